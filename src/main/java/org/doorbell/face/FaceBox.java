@@ -1,0 +1,33 @@
+package org.doorbell.face;
+
+/**
+ * A face's bounding box in image pixels, in face_recognition's order (top, right, bottom, left).
+ * As in dlib, right and bottom are inclusive.
+ */
+public record FaceBox(int top, int right, int bottom, int left) {
+
+    public int width() {
+        return right - left + 1;
+    }
+
+    public int height() {
+        return bottom - top + 1;
+    }
+
+    /** This box in an image {@code factor} times as large (e.g. 4 for a box found at 1/4 size). */
+    public FaceBox scaled(double factor) {
+        return new FaceBox((int) Math.round(top * factor), (int) Math.round((right + 1) * factor) - 1,
+                (int) Math.round((bottom + 1) * factor) - 1, (int) Math.round(left * factor));
+    }
+
+    /** This box with every side moved inside an image of the given size. */
+    public FaceBox clippedTo(int imageWidth, int imageHeight) {
+        return new FaceBox(Math.max(top, 0), Math.min(right, imageWidth - 1),
+                Math.min(bottom, imageHeight - 1), Math.max(left, 0));
+    }
+
+    /** {top, right, bottom, left}, the order of {@code doorbell faces --json}. */
+    public int[] toArray() {
+        return new int[] {top, right, bottom, left};
+    }
+}
