@@ -130,18 +130,20 @@ class HogDetector {
 public:
     HogDetector() : detector_(dlib::get_frontal_face_detector()) {}
 
-    // upsample: how many times to double the image first (0 = as is).
+    // upsample: how many times to double the image first (0 = as is). The colour image is
+    // upsampled, as dlib's Python API does: HOG features use the strongest channel gradient.
     int detect(const unsigned char* data, int rows, int cols, long step, int upsample, int* out, int max_faces) {
         const BgrView view = make_view(data, rows, cols, step);
         if (upsample <= 0) return detail::write_boxes(detector_(view), 1.0, out, max_faces);
-        dlib::array2d<unsigned char> gray;
-        dlib::assign_image(gray, view);
-        for (int i = 0; i < upsample; ++i) dlib::pyramid_up(gray);
-        return detail::write_boxes(detector_(gray), std::pow(2.0, upsample), out, max_faces);
+        dlib::pyramid_down<2> pyr;
+        dlib::pyramid_up(view, upsampled_, pyr);
+        for (int i = 1; i < upsample; ++i) dlib::pyramid_up(upsampled_);
+        return detail::write_boxes(detector_(upsampled_), std::pow(2.0, upsample), out, max_faces);
     }
 
 private:
     dlib::frontal_face_detector detector_;
+    dlib::array2d<dlib::bgr_pixel> upsampled_;  // reused from call to call
 };
 
 // dlib's CNN (MMOD) face detector; needs mmod_human_face_detector.dat.

@@ -159,7 +159,7 @@ final class BenchCommand {
             ProcessBuilder pb = new ProcessBuilder(program.toString(), fullPng.toString(), quarterPng.toString(),
                     String.valueOf(runs), String.valueOf(settings.upsample()),
                     settings.models().landmarks().toString(), settings.models().recognition().toString());
-            pb.environment().putIfAbsent("OPENBLAS_NUM_THREADS", "1");
+            // the child inherits this JVM's environment (OPENBLAS_NUM_THREADS included): same conditions
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             Process p = pb.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
