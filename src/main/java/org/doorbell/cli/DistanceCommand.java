@@ -5,31 +5,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.doorbell.face.Face;
 import org.doorbell.face.FaceEngine;
-import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.image.ImageReadException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code doorbell distance A B}: the face distance between the first face of each image. */
 @Command(name = "distance", mixinStandardHelpOptions = true,
         description = {"Print the face distance between the first face of each image.",
                 "Below 0.6 is usually the same person (dlib's threshold)."})
-final class DistanceCommand implements Callable<Integer> {
+final class DistanceCommand extends EngineCommand implements Callable<Integer> {
     /** dlib's recommended same-person threshold for this model. */
     static final double SAME_PERSON = 0.6;
-
-    @ParentCommand
-    DoorbellCli root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    EngineOptions engineOptions;
 
     @Parameters(index = "0", paramLabel = "IMAGE_A")
     Path a;
@@ -39,7 +25,7 @@ final class DistanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (FaceEngine engine = DlibFaceEngine.open(engineOptions.apply(root.faceSettings()))) {
+        try (FaceEngine engine = openEngine()) {
             Face fa = firstFace(engine, a);
             Face fb = firstFace(engine, b);
             double d = fa.encoding().distanceTo(fb.encoding());

@@ -42,6 +42,10 @@ public final class DoorbellCli {
                 commandLine.getErr().println("doorbell: " + e.getMessage());
                 return EXIT_SETUP;
             }
+            if (e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("doorbell: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
             throw e;
         });
         return cli;

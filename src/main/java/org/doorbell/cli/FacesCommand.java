@@ -10,32 +10,18 @@ import java.util.concurrent.Callable;
 import org.doorbell.face.Face;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.FaceEngineException;
-import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.image.ImageFiles;
 import org.doorbell.image.ImageReadException;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code doorbell faces}: every face's box and 128-D encoding, per image. */
 @Command(name = "faces", mixinStandardHelpOptions = true,
         description = "Print every face's box (top, right, bottom, left) and 128-D encoding, per image.")
-final class FacesCommand implements Callable<Integer> {
+final class FacesCommand extends EngineCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @ParentCommand
-    DoorbellCli root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    EngineOptions engineOptions;
 
     @Option(names = "--json", description = "One JSON object per image and line.")
     boolean json;
@@ -47,7 +33,7 @@ final class FacesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int failed = 0;
-        try (FaceEngine engine = DlibFaceEngine.open(engineOptions.apply(root.faceSettings()))) {
+        try (FaceEngine engine = openEngine()) {
             if (!json) {
                 out.printf("%-40s %5s  %-26s %s%n", "FILE", "FACE", "BOX (top,right,bottom,left)", "ENCODING");
             }

@@ -124,9 +124,14 @@ public final class DlibFaceEngine implements FaceEngine {
         int rows = bgr.rows();
         int cols = bgr.cols();
         long step = bgr.step1(0);
-        int found = hog != null
-                ? hog.detect(addr, rows, cols, step, upsample, boxBuffer, MAX_FACES)
-                : cnn.detect(addr, rows, cols, step, upsample, boxBuffer, MAX_FACES);
+        int found;
+        try {
+            found = hog != null
+                    ? hog.detect(addr, rows, cols, step, upsample, boxBuffer, MAX_FACES)
+                    : cnn.detect(addr, rows, cols, step, upsample, boxBuffer, MAX_FACES);
+        } catch (RuntimeException e) {
+            throw nativeFailure("face detection", e);
+        }
         if (found > MAX_FACES) {
             log.warn("{} faces in one image; using the first {}", found, MAX_FACES);
         }
@@ -147,7 +152,11 @@ public final class DlibFaceEngine implements FaceEngine {
         requireOpen();
         requireBgr(bgr);
         int[] points = new int[2 * parts];
-        shapes.predict(bgr.dataAddr(), bgr.rows(), bgr.cols(), bgr.step1(0), nativeBox(box), points);
+        try {
+            shapes.predict(bgr.dataAddr(), bgr.rows(), bgr.cols(), bgr.step1(0), nativeBox(box), points);
+        } catch (RuntimeException e) {
+            throw nativeFailure("landmark prediction", e);
+        }
         return new Landmarks(box, points);
     }
 
@@ -170,8 +179,12 @@ public final class DlibFaceEngine implements FaceEngine {
             System.arraycopy(face.points(), 0, points, 2 * parts * i, 2 * parts);
         }
         float[] out = new float[FaceEncoding.DIMENSIONS * n];
-        encoder.encode(bgr.dataAddr(), bgr.rows(), bgr.cols(), bgr.step1(0), n, boxes, points, parts,
-                settings.jitters(), out);
+        try {
+            encoder.encode(bgr.dataAddr(), bgr.rows(), bgr.cols(), bgr.step1(0), n, boxes, points, parts,
+                    settings.jitters(), out);
+        } catch (RuntimeException e) {
+            throw nativeFailure("face encoding", e);
+        }
         List<FaceEncoding> encodings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             encodings.add(FaceEncoding.of(out, FaceEncoding.DIMENSIONS * i));
@@ -188,7 +201,11 @@ public final class DlibFaceEngine implements FaceEngine {
                     + chip.cols() + "x" + chip.rows());
         }
         float[] out = new float[FaceEncoding.DIMENSIONS];
-        encoder.encodeChip(chip.dataAddr(), chip.step1(0), out);
+        try {
+            encoder.encodeChip(chip.dataAddr(), chip.step1(0), out);
+        } catch (RuntimeException e) {
+            throw nativeFailure("face encoding", e);
+        }
         return FaceEncoding.of(out, 0);
     }
 
@@ -203,6 +220,11 @@ public final class DlibFaceEngine implements FaceEngine {
                 p.close();
             }
         }
+    }
+
+    /** dlib reports C++ exceptions as RuntimeException; the user gets one line saying what failed. */
+    private static FaceEngineException nativeFailure(String what, RuntimeException e) {
+        return new FaceEngineException(what + " failed in dlib: " + firstLine(e.getMessage()), e);
     }
 
     private static int[] nativeBox(FaceBox box) {

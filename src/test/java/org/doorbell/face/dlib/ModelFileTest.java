@@ -82,8 +82,8 @@ class ModelFileTest {
         assumeTrue(Files.exists(REAL.cnnDetector()), "no " + ModelPaths.CNN_DETECTOR + " in models/");
         Mat image = ImageFiles.readBgr(TestFaces.file("groups/bbt1.jpg"));
         try (FaceEngine engine = DlibFaceEngine.open(TestFaces.settings().withDetector(DetectorKind.CNN))) {
-            assertEquals(4, engine.detect(image).size());
-            assertEquals(1, engine.faces(image).stream().filter(f -> f.box().width() > 50).limit(1).count());
+            assertEquals(4, engine.detect(image).size(), "the four faces HOG finds too");
+            assertEquals(4, engine.faces(image).size());
         } finally {
             image.release();
         }
