@@ -1,69 +1,127 @@
 package org.doorbell.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import org.doorbell.app.RecognitionSettings;
+import org.doorbell.camera.CameraSettings;
+import org.doorbell.display.DisplaySettings;
 import org.doorbell.face.DetectorKind;
 import org.doorbell.face.FaceSettings;
 import org.doorbell.face.ModelPaths;
+import org.doorbell.visitors.VisitorSettings;
 
 /**
  * Reads config/doorbell.json and checks every value at start-up, reporting each bad one with its
- * key, what is allowed and what was found. Missing keys take their defaults.
+ * key, what is allowed and what was found, all at once. Missing keys take their defaults; a
+ * missing file means all defaults. Relative paths are relative to the file's folder.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP_LEVEL = Set.of("faces");
-    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final List<String> SECTIONS = List.of("faces", "camera", "recognition", "visitors", "store", "display");
+    private final ObjectMapper mapper = new ObjectMapper();
 
-    /** The face settings of {@code file}; a missing file gives the defaults, relative to its folder. */
-    public FaceSettings faceSettings(Path file) {
+    /** The whole configuration. */
+    public DoorbellConfig load(Path file) {
+        JsonNode root = readRoot(file);
         Path base = file.toAbsolutePath().getParent();
-        FaceConfig faces = readFaces(file).orElse(FaceConfig.DEFAULTS);
         List<String> problems = new ArrayList<>();
-        DetectorKind detector = null;
-        try {
-            detector = DetectorKind.parse(faces.detector());
-        } catch (IllegalArgumentException e) {
-            problems.add("faces.detector must be \"hog\" or \"cnn\" (got \"" + faces.detector() + "\")");
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!SECTIONS.contains(key)) {
+                problems.add("unknown key \"" + key + "\" (known: " + String.join(", ", SECTIONS) + ")");
+            }
         }
-        if (faces.upsample() < 0 || faces.upsample() > FaceSettings.MAX_UPSAMPLE) {
-            problems.add("faces.upsample must be between 0 and " + FaceSettings.MAX_UPSAMPLE + " (got " + faces.upsample() + ")");
-        }
-        if (faces.jitters() < 1 || faces.jitters() > FaceSettings.MAX_JITTERS) {
-            problems.add("faces.jitters must be between 1 and " + FaceSettings.MAX_JITTERS + " (got " + faces.jitters() + ")");
-        }
-        Path models = base.resolve(faces.modelsDir()).normalize();
-        if (!Files.isDirectory(models)) {
-            problems.add("faces.modelsDir " + models + " is not a folder (run scripts/fetch-models to create it)");
-        }
-        String lm = faces.landmarksModel();
-        if (!lm.equals(ModelPaths.LANDMARKS_68) && !lm.equals(ModelPaths.LANDMARKS_5)) {
-            problems.add("faces.landmarksModel must be \"" + ModelPaths.LANDMARKS_68 + "\" or \""
-                    + ModelPaths.LANDMARKS_5 + "\" (got \"" + lm + "\")");
-        }
+        DoorbellConfig config = new DoorbellConfig(faces(new Fields("faces", root.get("faces"), problems), base),
+                camera(new Fields("camera", root.get("camera"), problems)),
+                recognition(new Fields("recognition", root.get("recognition"), problems)),
+                visitors(new Fields("visitors", root.get("visitors"), problems)),
+                store(new Fields("store", root.get("store"), problems), base),
+                display(new Fields("display", root.get("display"), problems)));
         if (!problems.isEmpty()) {
             throw new ConfigException(file, problems);
         }
-        return new FaceSettings(detector, faces.upsample(), faces.jitters(), ModelPaths.in(models, lm));
+        return config;
     }
 
-    private FaceConfig readFaces(Path file) {
+    /** The face settings alone (the one-shot commands need nothing else). */
+    public FaceSettings faceSettings(Path file) {
+        return load(file).faces();
+    }
+
+    private static FaceSettings faces(Fields f, Path base) {
+        String detector = f.choice("detector", "hog", List.of("hog", "cnn"));
+        int upsample = f.integer("upsample", 0, 0, FaceSettings.MAX_UPSAMPLE);
+        int jitters = f.integer("jitters", 1, 1, FaceSettings.MAX_JITTERS);
+        Path models = base.resolve(f.text("modelsDir", "../models")).normalize();
+        if (!Files.isDirectory(models)) {
+            f.problem("modelsDir", models + " is not a folder (run scripts/fetch-models to create it)");
+        }
+        String landmarks = f.choice("landmarksModel", ModelPaths.LANDMARKS_68,
+                List.of(ModelPaths.LANDMARKS_68, ModelPaths.LANDMARKS_5));
+        f.finish();
+        return new FaceSettings(DetectorKind.parse(detector), upsample, jitters, ModelPaths.in(models, landmarks));
+    }
+
+    private static CameraSettings camera(Fields f) {
+        CameraSettings d = CameraSettings.defaults("auto");
+        CameraSettings c = new CameraSettings(f.text("source", d.source()), f.integer("width", d.width(), 16, 8192),
+                f.integer("height", d.height(), 16, 8192), f.integer("fps", d.fps(), 1, 240),
+                f.integer("csiSensorMode", d.csiSensorMode(), -1, 16), f.integer("csiFlipMethod", d.csiFlipMethod(), 0, 7),
+                Duration.ofMillis(f.integer("retryInitialMs", (int) d.retryInitial().toMillis(), 1, 600_000)),
+                Duration.ofMillis(f.integer("retryMaxMs", (int) d.retryMax().toMillis(), 1, 3_600_000)), false);
+        if (c.retryMax().compareTo(c.retryInitial()) < 0) {
+            f.problem("retryMaxMs", "must not be less than camera.retryInitialMs");
+        }
+        f.finish();
+        return c;
+    }
+
+    private static RecognitionSettings recognition(Fields f) {
+        RecognitionSettings d = RecognitionSettings.DEFAULTS;
+        RecognitionSettings r = new RecognitionSettings(f.number("minFaceFraction", d.minFaceFraction(), 0.02, 1.0),
+                f.integer("minFacePixels", d.minFacePixels(), 0, 4096), f.number("minSharpness", d.minSharpness(), 0, 1e6),
+                f.integer("saveEveryFramesWithFaces", d.saveEveryFramesWithFaces(), 1, 1_000_000));
+        f.finish();
+        return r;
+    }
+
+    private static VisitorSettings visitors(Fields f) {
+        VisitorSettings d = VisitorSettings.DEFAULTS;
+        VisitorSettings v = new VisitorSettings(f.number("tolerance", d.tolerance(), 0.1, 2.0),
+                Duration.ofSeconds(f.integer("newVisitAfterSeconds", (int) d.newVisitAfter().toSeconds(), 1, 86_400 * 365)),
+                Duration.ofSeconds(f.integer("recentSeconds", (int) d.recentWindow().toSeconds(), 1, 86_400)));
+        f.finish();
+        return v;
+    }
+
+    private static Path store(Fields f, Path base) {
+        Path p = base.resolve(f.text("path", "../data/known_faces.dat")).normalize();
+        f.finish();
+        return p;
+    }
+
+    private static DisplaySettings display(Fields f) {
+        DisplaySettings d = DisplaySettings.DEFAULTS;
+        DisplaySettings s = new DisplaySettings(f.integer("width", d.width(), 160, 8192),
+                f.integer("height", d.height(), 120, 8192), f.bool("fullscreen", d.fullscreen()));
+        f.finish();
+        return s;
+    }
+
+    private JsonNode readRoot(Path file) {
         JsonNode root;
         try {
             root = mapper.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            return FaceConfig.DEFAULTS;
+            return mapper.createObjectNode();
         } catch (JsonProcessingException e) {
             throw new ConfigException(file, List.of("not valid JSON: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr()));
@@ -73,33 +131,6 @@ public final class ConfigLoader {
         if (root == null || !root.isObject()) {
             throw new ConfigException(file, List.of("must hold one JSON object"));
         }
-        List<String> problems = new ArrayList<>();
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!TOP_LEVEL.contains(key)) {
-                problems.add("unknown key \"" + key + "\" (known: " + String.join(", ", TOP_LEVEL) + ")");
-            }
-        }
-        FaceConfig faces = null;
-        if (root.has("faces")) {
-            try {
-                faces = mapper.treeToValue(root.get("faces"), FaceConfig.class);
-            } catch (UnrecognizedPropertyException e) {
-                problems.add("unknown key \"faces." + e.getPropertyName() + "\"");
-            } catch (JsonProcessingException e) {
-                problems.add("faces." + fieldOf(e) + ": " + e.getOriginalMessage().toLowerCase(Locale.ROOT));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(file, problems);
-        }
-        return faces == null ? FaceConfig.DEFAULTS : faces;
-    }
-
-    private static String fieldOf(JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
-            return m.getPath().get(m.getPath().size() - 1).getFieldName();
-        }
-        return "?";
+        return root;
     }
 }
