@@ -79,7 +79,7 @@ public final class VisitorStore {
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Path file;
-    /** Null when any model id is accepted (reading only). */
+    /** Null only in the store {@link #readAny} reads with, which accepts any model and never saves. */
     private final String modelId;
 
     /**
@@ -153,9 +153,6 @@ public final class VisitorStore {
 
     /** Replaces the file with these visitors, atomically (see the class description). */
     public synchronized void save(List<Visitor> visitors) throws IOException {
-        if (modelId == null) {
-            throw new IllegalStateException("a store opened for reading any model cannot be saved");
-        }
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = tempFile();
@@ -204,7 +201,7 @@ public final class VisitorStore {
 
     private List<Visitor> parse(byte[] bytes) throws StoreException {
         if (bytes.length < HEADER_BYTES || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw damaged("is not a visitor store (no DBVS header)");
+            throw new StoreException(file + " is not a visitor store (no DBVS header)");
         }
         int version = readInt(bytes, MAGIC.length);
         if (version != FORMAT_VERSION) {
