@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -146,7 +147,7 @@ public final class VisitorStore {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new StoreException("cannot read visitor store " + file + ": " + e, e);
+            throw new StoreException("cannot read visitor store " + file + ": " + reason(e), e);
         }
         return parse(bytes);
     }
@@ -266,6 +267,13 @@ public final class VisitorStore {
                     visits, seenFrames));
         }
         return visitors;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private StoreException damaged(String what) {

@@ -188,6 +188,16 @@ class VisitorStoreTest {
         assertFalse(Files.exists(temp));
     }
 
+    @Test
+    void aFileThatCannotBeReadIsLeftAloneAndReported() throws Exception {
+        Files.createDirectories(file);
+        StoreException e = assertThrows(StoreException.class, store::read);
+        assertTrue(e.getMessage().startsWith("cannot read visitor store " + file), e.getMessage());
+        assertThrows(IOException.class, store::load);
+        assertTrue(Files.isDirectory(file), "left where it is");
+        assertTrue(aside().isEmpty());
+    }
+
     private void assertRefused(String reason) throws Exception {
         byte[] original = Files.readAllBytes(file);
         StoreException e = assertThrows(StoreException.class, store::read);
