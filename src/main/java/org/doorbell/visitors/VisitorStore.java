@@ -105,10 +105,6 @@ public final class VisitorStore {
         return new VisitorStore(Objects.requireNonNull(file)).read();
     }
 
-    public Path file() {
-        return file;
-    }
-
     /**
      * The stored visitors, for start-up. No file: no visitors. A damaged file, one of an unknown
      * format version or one from another face model is moved aside (see the class description)
