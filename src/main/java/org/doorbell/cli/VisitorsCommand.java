@@ -1,0 +1,70 @@
+package org.doorbell.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorRegistry;
+import org.doorbell.visitors.VisitorStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code doorbell visitors}: the known visitors in a store file, most recently seen first. Reads
+ * the file only; it never moves or changes it, and accepts a store of any face model.
+ */
+@Command(name = "visitors", mixinStandardHelpOptions = true,
+        description = "List the known visitors in the visitor store, most recently seen first.")
+final class VisitorsCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = "data/known_faces.dat",
+            description = "Visitor store file (default: ${DEFAULT-VALUE}).")
+    Path store;
+
+    @Option(names = "--json", description = "One JSON object per visitor and line.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<Visitor> visitors;
+        try {
+            visitors = new ArrayList<>(VisitorStore.readAny(store));
+        } catch (StoreException e) {
+            spec.commandLine().getErr().println("doorbell: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return DoorbellCli.EXIT_SOME_FAILED;
+        }
+        visitors.sort(VisitorRegistry.MOST_RECENT_FIRST);
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            out.printf("%6s  %-24s  %-24s  %6s  %11s%n", "ID", "FIRST SEEN", "LAST SEEN", "VISITS", "SEEN FRAMES");
+        }
+        for (Visitor v : visitors) {
+            out.println(json ? jsonLine(v) : String.format("%6d  %-24s  %-24s  %6d  %11d", v.id(), v.firstSeen(),
+                    v.lastSeen(), v.visits(), v.seenFrames()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String jsonLine(Visitor v) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("id", v.id());
+        line.put("first_seen", v.firstSeen().toString());
+        line.put("last_seen", v.lastSeen().toString());
+        line.put("visits", v.visits());
+        line.put("seen_frames", v.seenFrames());
+        return line.toString();
+    }
+}

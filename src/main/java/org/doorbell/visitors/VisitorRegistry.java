@@ -1,0 +1,186 @@
+package org.doorbell.visitors;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.doorbell.face.FaceEncoding;
+
+/**
+ * The known visitors, in memory: matches faces to visitors, registers new ones and counts visits.
+ * Thread-safe (every method is synchronized).
+ *
+ * <p><b>Visits.</b> A sighting of a known visitor starts a new visit when the visitor had been
+ * unseen for longer than {@link VisitorSettings#newVisitAfter()} (the time since the previous
+ * sighting, not since the start of the visit). So someone standing at the door for six minutes,
+ * seen every few seconds, is one visit; the same person leaving and coming back after more than
+ * five minutes is two.
+ *
+ * <p><b>Matching.</b> A face belongs to the nearest known visitor if their distance is below
+ * {@link VisitorSettings#tolerance()}; otherwise it registers a new visitor with the next id
+ * (one more than the highest id ever loaded or registered, starting at 1).
+ *
+ * <p>Times come from the clock truncated to milliseconds, the precision of {@link VisitorStore},
+ * so a saved and reloaded visitor equals the one in memory. {@link #version()} changes on every
+ * update, so a caller can tell when there is something new to save.
+ */
+public final class VisitorRegistry {
+    /** Most recently seen first; the newer id first when two were seen at the same instant. */
+    public static final Comparator<Visitor> MOST_RECENT_FIRST =
+            Comparator.comparing(Visitor::lastSeen).thenComparingLong(Visitor::id).reversed();
+
+    private final VisitorSettings settings;
+    private final Clock clock;
+    /** Ascending by id, so ids can be found by binary search. */
+    private final ArrayList<Visitor> visitors;
+    private long nextId;
+    private long version;
+
+    /**
+     * @param loaded visitors from the store, in any order; ids must be distinct and positive
+     * @throws IllegalArgumentException if two visitors share an id or an id is not positive
+     */
+    public VisitorRegistry(VisitorSettings settings, Clock clock, List<Visitor> loaded) {
+        this.settings = Objects.requireNonNull(settings);
+        this.clock = Objects.requireNonNull(clock);
+        this.visitors = new ArrayList<>(loaded);
+        visitors.sort(Comparator.comparingLong(Visitor::id));
+        long previous = 0;
+        for (Visitor v : visitors) {
+            if (v.id() <= previous) {
+                throw new IllegalArgumentException(v.id() <= 0 ? "visitor id " + v.id() + " is not positive"
+                        : "two visitors have id " + v.id());
+            }
+            previous = v.id();
+        }
+        this.nextId = previous + 1;
+    }
+
+    /**
+     * Matches a face to the nearest known visitor, or registers a new visitor.
+     *
+     * @param thumbnailJpeg the face as a JPEG, called only when a new visitor is registered
+     */
+    public synchronized Sighting observe(FaceEncoding encoding, Supplier<byte[]> thumbnailJpeg) {
+        int nearest = -1;
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < visitors.size(); i++) {
+            double d = visitors.get(i).encoding().distanceTo(encoding);
+            if (d < best) {
+                best = d;
+                nearest = i;
+            }
+        }
+        if (nearest >= 0 && best < settings.tolerance()) {
+            return new Sighting(update(nearest), false, best);
+        }
+        Instant now = now();
+        byte[] thumbnail = Objects.requireNonNull(thumbnailJpeg.get(), "thumbnail");
+        Visitor v = new Visitor(nextId++, encoding, thumbnail, now, now, now, 1, 1);
+        visitors.add(v);
+        version++;
+        return new Sighting(v, true, Double.NaN);
+    }
+
+    /**
+     * Records a sighting of a visitor the caller has already identified (for example by tracking
+     * the face across consecutive frames): the same update as a match in {@link #observe}.
+     *
+     * @return the sighting, with a {@code NaN} distance; empty if no visitor has this id
+     */
+    public synchronized Optional<Sighting> seen(long visitorId) {
+        int i = indexOf(visitorId);
+        return i < 0 ? Optional.empty() : Optional.of(new Sighting(update(i), false, Double.NaN));
+    }
+
+    /** Visitors seen within the recent window, most recently seen first. */
+    public synchronized List<Visitor> recent() {
+        Instant now = now();
+        List<Visitor> out = new ArrayList<>();
+        for (Visitor v : visitors) {
+            if (isRecent(v, now)) {
+                out.add(v);
+            }
+        }
+        out.sort(MOST_RECENT_FIRST);
+        return out;
+    }
+
+    /** Every visitor, most recently seen first. */
+    public synchronized List<Visitor> all() {
+        List<Visitor> out = new ArrayList<>(visitors);
+        out.sort(MOST_RECENT_FIRST);
+        return out;
+    }
+
+    public synchronized Optional<Visitor> find(long id) {
+        int i = indexOf(id);
+        return i < 0 ? Optional.empty() : Optional.of(visitors.get(i));
+    }
+
+    /** Every visitor by ascending id: what {@link VisitorStore#save} takes. */
+    public synchronized List<Visitor> snapshot() {
+        return List.copyOf(visitors);
+    }
+
+    /**
+     * How long the visitor has been at the door in the current visit: now minus the start of the
+     * visit, if the given record was seen within the recent window; otherwise zero.
+     */
+    public synchronized Duration atDoor(Visitor v) {
+        Instant now = now();
+        return isRecent(v, now) ? Duration.between(v.firstSeenThisInteraction(), now) : Duration.ZERO;
+    }
+
+    public synchronized int size() {
+        return visitors.size();
+    }
+
+    /** A number that changes whenever a visitor is registered or updated. */
+    public synchronized long version() {
+        return version;
+    }
+
+    private Visitor update(int index) {
+        Visitor v = visitors.get(index);
+        Instant now = now();
+        boolean newVisit = Duration.between(v.lastSeen(), now).compareTo(settings.newVisitAfter()) > 0;
+        Visitor updated = new Visitor(v.id(), v.encoding(), v.thumbnailJpeg(), v.firstSeen(), now,
+                newVisit ? now : v.firstSeenThisInteraction(), newVisit ? v.visits() + 1 : v.visits(),
+                v.seenFrames() + 1);
+        visitors.set(index, updated);
+        version++;
+        return updated;
+    }
+
+    private boolean isRecent(Visitor v, Instant now) {
+        return Duration.between(v.lastSeen(), now).compareTo(settings.recentWindow()) <= 0;
+    }
+
+    private int indexOf(long id) {
+        int lo = 0;
+        int hi = visitors.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long midId = visitors.get(mid).id();
+            if (midId < id) {
+                lo = mid + 1;
+            } else if (midId > id) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,125 @@
+package org.doorbell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.doorbell.testing.TestVisitors;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code doorbell visitors} on real store files. */
+class VisitorsCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = tmp.resolve("known_faces.dat");
+        List<Visitor> visitors = TestVisitors.visitors(3, 5, 200);
+        Instant t = Instant.parse("2026-11-25T19:00:00Z");
+        List<Visitor> timed = new ArrayList<>();
+        // visitor 2 seen last, then 3, then 1
+        long[] lastSeenMinutes = {10, 30, 20};
+        for (Visitor v : visitors) {
+            timed.add(new Visitor(v.id(), v.encoding(), v.thumbnailJpeg(), t,
+                    t.plusSeconds(60 * lastSeenMinutes[(int) v.id() - 1]), t, (int) v.id() + 1, 10 * v.id()));
+        }
+        new VisitorStore(store, "any model").save(timed);
+    }
+
+    @Test
+    void jsonGivesOneObjectPerVisitorMostRecentFirst() throws Exception {
+        Result r = run("--store", store.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        ObjectMapper json = new ObjectMapper();
+        List<Long> ids = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode v = json.readTree(line);
+            List<String> keys = new ArrayList<>();
+            for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+                keys.add(it.next());
+            }
+            assertEquals(List.of("id", "first_seen", "last_seen", "visits", "seen_frames"), keys);
+            ids.add(v.get("id").asLong());
+        }
+        assertEquals(List.of(2L, 3L, 1L), ids);
+        JsonNode second = json.readTree(lines.get(0));
+        assertEquals("2026-11-25T19:00:00Z", second.get("first_seen").asText());
+        assertEquals("2026-11-25T19:30:00Z", second.get("last_seen").asText());
+        assertEquals(3, second.get("visits").asInt());
+        assertEquals(20, second.get("seen_frames").asLong());
+    }
+
+    @Test
+    void tableHasAHeaderAndOneRowPerVisitor() {
+        Result r = run("--store", store.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.out());
+        assertTrue(lines.get(0).contains("ID") && lines.get(0).contains("LAST SEEN")
+                && lines.get(0).contains("VISITS"), lines.get(0));
+        List<String> row = List.of(lines.get(1).trim().split("\\s+"));
+        assertEquals(List.of("2", "2026-11-25T19:00:00Z", "2026-11-25T19:30:00Z", "3", "20"), row);
+        assertTrue(lines.get(3).trim().startsWith("1 "), lines.get(3));
+    }
+
+    @Test
+    void aMissingStoreListsNobody() {
+        Path missing = tmp.resolve("none.dat");
+        Result json = run("--store", missing.toString(), "--json");
+        assertEquals(0, json.code());
+        assertEquals("", json.out());
+        assertEquals("", json.err());
+        Result table = run("--store", missing.toString());
+        assertEquals(0, table.code());
+        assertEquals(1, table.out().lines().count(), "only the header");
+        assertTrue(Files.notExists(missing));
+    }
+
+    @Test
+    void aDamagedStoreIsOneErrorLineAndIsLeftInPlace() throws Exception {
+        byte[] bytes = Files.readAllBytes(store);
+        bytes[bytes.length - 10] ^= 1;
+        Files.write(store, bytes);
+        Result r = run("--store", store.toString(), "--json");
+        assertEquals(1, r.code());
+        assertEquals("", r.out());
+        List<String> err = r.err().lines().toList();
+        assertEquals(1, err.size(), r.err());
+        assertTrue(err.get(0).startsWith("doorbell: visitor store " + store), err.get(0));
+        assertTrue(err.get(0).contains("checksum mismatch"), err.get(0));
+        assertTrue(Files.exists(store), "the read-only command moves nothing");
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        CommandLine cli = new CommandLine(new VisitorsCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,272 @@
+package org.doorbell.visitors;
+
+import static org.doorbell.testing.TestVisitors.randomFace;
+import static org.doorbell.testing.TestVisitors.sameFace;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.doorbell.face.FaceEncoding;
+import org.doorbell.testing.TestVisitors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Matching, registering and visit counting, with the reference numbers (0.65, 5 min, 10 s). */
+class VisitorRegistryTest {
+    private static final Instant START = Instant.parse("2026-11-25T19:00:00Z");
+    private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, 1, 2, 3};
+
+    private final Random random = new Random(42);
+    private final MutableClock clock = new MutableClock(START);
+    private final VisitorRegistry registry = new VisitorRegistry(VisitorSettings.DEFAULTS, clock, List.of());
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anUnknownFaceRegistersANewVisitor() {
+        AtomicInteger thumbnails = new AtomicInteger();
+        Sighting s = registry.observe(randomFace(random), () -> {
+            thumbnails.incrementAndGet();
+            return JPEG;
+        });
+        assertTrue(s.isNew());
+        assertTrue(Double.isNaN(s.distance()));
+        Visitor v = s.visitor();
+        assertEquals(1, v.id());
+        assertArrayEquals(JPEG, v.thumbnailJpeg());
+        assertEquals(START, v.firstSeen());
+        assertEquals(START, v.lastSeen());
+        assertEquals(START, v.firstSeenThisInteraction());
+        assertEquals(1, v.visits());
+        assertEquals(1, v.seenFrames());
+        assertEquals(1, thumbnails.get());
+        assertEquals(1, registry.size());
+    }
+
+    @Test
+    void theSamePersonMatchesAndTheThumbnailIsNotTakenAgain() {
+        FaceEncoding alice = randomFace(random);
+        registry.observe(alice, () -> JPEG);
+        clock.advance(Duration.ofSeconds(2));
+        FaceEncoding again = sameFace(alice, random);
+        Sighting s = registry.observe(again, () -> {
+            throw new AssertionError("thumbnail taken for a known visitor");
+        });
+        assertFalse(s.isNew());
+        assertEquals(alice.distanceTo(again), s.distance());
+        assertTrue(s.distance() > 0.2 && s.distance() < 0.4, "same person about 0.3 away: " + s.distance());
+        assertEquals(1, s.visitor().id());
+        assertEquals(2, s.visitor().seenFrames());
+        assertEquals(START.plusSeconds(2), s.visitor().lastSeen());
+        assertEquals(1, s.visitor().visits());
+        assertEquals(1, registry.size());
+    }
+
+    @Test
+    void aDifferentPersonIsANewVisitor() {
+        FaceEncoding alice = randomFace(random);
+        FaceEncoding bob = randomFace(random);
+        assertTrue(alice.distanceTo(bob) > 1.2, "random faces about 1.4 apart: " + alice.distanceTo(bob));
+        registry.observe(alice, () -> JPEG);
+        Sighting s = registry.observe(bob, () -> JPEG);
+        assertTrue(s.isNew());
+        assertEquals(2, s.visitor().id());
+        assertEquals(2, registry.size());
+    }
+
+    @Test
+    void matchesBelowTheToleranceOnly() {
+        double[] base = new double[FaceEncoding.DIMENSIONS];
+        registry.observe(FaceEncoding.of(base), () -> JPEG);
+
+        Sighting below = registry.observe(offset(base, 0.6499), () -> JPEG);
+        assertFalse(below.isNew());
+        assertEquals(0.6499, below.distance());
+
+        Sighting at = registry.observe(offset(base, 0.65), () -> JPEG);
+        assertTrue(at.isNew(), "a distance of exactly the tolerance is not a match");
+        assertEquals(2, at.visitor().id());
+
+        VisitorRegistry fresh = new VisitorRegistry(VisitorSettings.DEFAULTS, clock, List.of());
+        fresh.observe(FaceEncoding.of(base), () -> JPEG);
+        assertTrue(fresh.observe(offset(base, 0.7), () -> JPEG).isNew());
+    }
+
+    @Test
+    void theNearestVisitorWins() {
+        double[] base = new double[FaceEncoding.DIMENSIONS];
+        registry.observe(offset(base, 0.0), () -> JPEG);
+        registry.observe(offset(base, 1.0), () -> JPEG);
+        // 0.55 from the first, 0.45 from the second: both within the tolerance
+        Sighting s = registry.observe(offset(base, 0.55), () -> JPEG);
+        assertEquals(2, s.visitor().id());
+        assertEquals(0.45, s.distance(), 1e-12);
+        Sighting t = registry.observe(offset(base, 0.45), () -> JPEG);
+        assertEquals(1, t.visitor().id());
+    }
+
+    @Test
+    void sixMinutesUnseenIsASecondVisit() {
+        FaceEncoding alice = randomFace(random);
+        registry.observe(alice, () -> JPEG);
+        clock.advance(Duration.ofMinutes(6));
+        Visitor v = registry.observe(sameFace(alice, random), () -> JPEG).visitor();
+        assertEquals(2, v.visits());
+        assertEquals(START.plus(Duration.ofMinutes(6)), v.firstSeenThisInteraction());
+        assertEquals(START, v.firstSeen());
+        assertEquals(2, v.seenFrames());
+    }
+
+    @Test
+    void fiveMinutesUnseenIsStillTheSameVisit() {
+        FaceEncoding alice = randomFace(random);
+        registry.observe(alice, () -> JPEG);
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(1, registry.observe(sameFace(alice, random), () -> JPEG).visitor().visits());
+    }
+
+    @Test
+    void standingAtTheDoorForSixMinutesIsOneVisit() {
+        FaceEncoding alice = randomFace(random);
+        registry.observe(alice, () -> JPEG);
+        Visitor v = null;
+        for (int i = 0; i < 36; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            v = registry.observe(sameFace(alice, random), () -> JPEG).visitor();
+        }
+        assertEquals(1, v.visits());
+        assertEquals(37, v.seenFrames());
+        assertEquals(START, v.firstSeenThisInteraction());
+        assertEquals(Duration.ofMinutes(6), registry.atDoor(v));
+    }
+
+    @Test
+    void seenUpdatesAKnownVisitorAndIsEmptyForAnUnknownId() {
+        registry.observe(randomFace(random), () -> JPEG);
+        clock.advance(Duration.ofMinutes(6));
+        Sighting s = registry.seen(1).orElseThrow();
+        assertFalse(s.isNew());
+        assertTrue(Double.isNaN(s.distance()));
+        assertEquals(2, s.visitor().visits());
+        assertEquals(2, s.visitor().seenFrames());
+        assertEquals(clock.instant(), s.visitor().lastSeen());
+        assertTrue(registry.seen(2).isEmpty());
+        assertTrue(registry.seen(0).isEmpty());
+    }
+
+    @Test
+    void recentHoldsVisitorsSeenInTheLastTenSecondsNewestFirst() {
+        FaceEncoding alice = randomFace(random);
+        FaceEncoding bob = randomFace(random);
+        FaceEncoding carol = randomFace(random);
+        registry.observe(alice, () -> JPEG);
+        clock.advance(Duration.ofSeconds(5));
+        registry.observe(bob, () -> JPEG);
+        clock.advance(Duration.ofSeconds(3));
+        registry.observe(carol, () -> JPEG);
+        assertEquals(List.of(3L, 2L, 1L), ids(registry.recent()));
+
+        clock.advance(Duration.ofSeconds(2)); // alice seen exactly 10 s ago: still recent
+        assertEquals(List.of(3L, 2L, 1L), ids(registry.recent()));
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(List.of(3L, 2L), ids(registry.recent()));
+
+        registry.observe(sameFace(alice, random), () -> JPEG);
+        assertEquals(List.of(1L, 3L, 2L), ids(registry.recent()));
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(List.of(), registry.recent());
+        assertEquals(List.of(1L, 3L, 2L), ids(registry.all()));
+    }
+
+    @Test
+    void atDoorIsTheTimeSinceTheVisitBeganWhileTheVisitorIsRecent() {
+        FaceEncoding alice = randomFace(random);
+        registry.observe(alice, () -> JPEG);
+        clock.advance(Duration.ofSeconds(8));
+        Visitor v = registry.observe(sameFace(alice, random), () -> JPEG).visitor();
+        clock.advance(Duration.ofSeconds(4));
+        assertEquals(Duration.ofSeconds(12), registry.atDoor(v));
+        clock.advance(Duration.ofSeconds(7));
+        assertEquals(Duration.ZERO, registry.atDoor(v), "gone for more than 10 s");
+    }
+
+    @Test
+    void findSnapshotAndVersion() {
+        long v0 = registry.version();
+        registry.observe(randomFace(random), () -> JPEG);
+        long v1 = registry.version();
+        assertNotEquals(v0, v1);
+        registry.observe(randomFace(random), () -> JPEG);
+        long v2 = registry.version();
+        assertNotEquals(v1, v2);
+        registry.seen(1);
+        assertNotEquals(v2, registry.version());
+        long v3 = registry.version();
+        registry.recent();
+        registry.all();
+        registry.seen(99);
+        assertEquals(v3, registry.version(), "reading and unknown ids change nothing");
+
+        assertEquals(2, registry.find(2).orElseThrow().id());
+        assertTrue(registry.find(3).isEmpty());
+        assertEquals(List.of(1L, 2L), ids(registry.snapshot()));
+        assertThrows(UnsupportedOperationException.class, () -> registry.snapshot().clear());
+    }
+
+    @Test
+    void timesAreKeptToTheMillisecondAsTheStoreKeepsThem() {
+        clock.advance(Duration.ofNanos(1_234_567));
+        Visitor v = registry.observe(randomFace(random), () -> JPEG).visitor();
+        assertEquals(START.plusMillis(1), v.lastSeen());
+    }
+
+    @Test
+    void idsAreNeverReusedAfterAReload() throws Exception {
+        VisitorStore store = new VisitorStore(tmp.resolve("known_faces.dat"), TestVisitors.MODEL);
+        FaceEncoding alice = randomFace(random);
+        registry.observe(alice, () -> JPEG);
+        registry.observe(randomFace(random), () -> JPEG);
+        registry.observe(randomFace(random), () -> JPEG);
+        // keep only visitors 1 and 3, as if 2 had been forgotten
+        store.save(List.of(registry.find(3).orElseThrow(), registry.find(1).orElseThrow()));
+
+        VisitorRegistry reloaded = new VisitorRegistry(VisitorSettings.DEFAULTS, clock, store.load());
+        assertEquals(2, reloaded.size());
+        assertEquals(1, reloaded.observe(sameFace(alice, random), () -> JPEG).visitor().id());
+        assertEquals(4, reloaded.observe(randomFace(random), () -> JPEG).visitor().id());
+        assertEquals(List.of(1L, 3L, 4L), ids(reloaded.snapshot()));
+    }
+
+    @Test
+    void refusesRepeatedOrNonPositiveIds() {
+        List<Visitor> two = TestVisitors.visitors(2, 1, 10);
+        Visitor first = two.get(0);
+        assertThrows(IllegalArgumentException.class,
+                () -> new VisitorRegistry(VisitorSettings.DEFAULTS, clock, List.of(first, first)));
+        Visitor zero = new Visitor(0, first.encoding(), first.thumbnailJpeg(), first.firstSeen(), first.lastSeen(),
+                first.firstSeenThisInteraction(), 1, 1);
+        assertThrows(IllegalArgumentException.class,
+                () -> new VisitorRegistry(VisitorSettings.DEFAULTS, clock, List.of(zero)));
+    }
+
+    /** The zero-based encoding moved by {@code d} along the first axis: exactly {@code d} from it. */
+    private static FaceEncoding offset(double[] base, double d) {
+        double[] v = base.clone();
+        v[0] += d;
+        return FaceEncoding.of(v);
+    }
+
+    private static List<Long> ids(List<Visitor> visitors) {
+        return visitors.stream().map(Visitor::id).toList();
+    }
+}
