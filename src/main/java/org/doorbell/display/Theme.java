@@ -14,7 +14,7 @@ import java.util.Arrays;
 final class Theme {
     static final Color BACKGROUND = new Color(0x12, 0x14, 0x18);
     static final Color PANEL = new Color(0x22, 0x26, 0x2d);
-    static final Color SCRIM = new Color(0x12, 0x14, 0x18, 225);
+    static final Color SCRIM = new Color(0x12, 0x14, 0x18, 236);
     static final Color TEXT = new Color(0xf2, 0xf2, 0xf2);
     static final Color MUTED = new Color(0xa8, 0xb0, 0xba);
     static final Color BUTTON = new Color(0x2f, 0x6f, 0xd6);

@@ -24,9 +24,14 @@ final class VisitorCardView {
         Rectangle face = new Rectangle(gap, content.y + layout.margin, side, side);
         thumbnails.draw(g, card, face);
 
-        int x = face.x + face.width + gap;
-        int width = layout.width - x - gap;
-        int y = face.y;
+        Rectangle panel = new Rectangle(face.x + face.width + gap, face.y, layout.width - face.width - 3 * gap, side);
+        g.setColor(Theme.PANEL);
+        int arc = layout.px(18);
+        g.fillRoundRect(panel.x, panel.y, panel.width, panel.height, arc, arc);
+        int pad = layout.px(24);
+        int x = panel.x + pad;
+        int width = panel.width - 2 * pad;
+        int y = panel.y + pad;
         boolean here = card.atDoor() != null && card.atDoor().compareTo(Duration.ZERO) > 0;
         g.setFont(Theme.font(layout, 30, true));
         g.setColor(here ? Theme.KNOWN : Theme.MUTED);

@@ -14,6 +14,8 @@ import java.util.Optional;
  * the rows read when the list was opened and how far they are scrolled; Swing thread only.
  */
 final class VisitorListView {
+    /** Drawn at the end of each row: tapping it opens the card. */
+    private static final String MORE = "›";
     private final Thumbnails thumbnails;
     private final Clock clock;
     private List<VisitorCard> rows = List.of();
@@ -79,7 +81,12 @@ final class VisitorListView {
         Rectangle face = new Rectangle(gap, y + layout.margin, side, side);
         thumbnails.draw(g, card, face);
         int x = face.x + face.width + layout.px(24);
-        int width = layout.width - x - gap;
+        g.setFont(Theme.font(layout, 44, false));
+        FontMetrics arrow = g.getFontMetrics();
+        int arrowX = layout.width - gap - arrow.stringWidth(MORE);
+        g.setColor(Theme.MUTED);
+        g.drawString(MORE, arrowX, y + (layout.rowHeight - arrow.getHeight()) / 2 + arrow.getAscent());
+        int width = arrowX - x - layout.px(16);
 
         g.setFont(Theme.font(layout, 26, true));
         FontMetrics title = g.getFontMetrics();
