@@ -33,11 +33,11 @@ final class VisitorCardView {
         int width = panel.width - 2 * pad;
         int y = panel.y + pad;
         boolean here = card.atDoor() != null && card.atDoor().compareTo(Duration.ZERO) > 0;
-        g.setFont(Theme.font(layout, 30, true));
+        g.setFont(Theme.font(layout, 34, true));
         g.setColor(here ? Theme.KNOWN : Theme.MUTED);
         y += g.getFontMetrics().getAscent();
         g.drawString(Theme.fit(Texts.atDoor(card.atDoor()), g.getFontMetrics(), width), x, y);
-        y += layout.px(28);
+        y += layout.px(20);
         y = field(g, layout, x, y, width, "Visits", card.visitsLabel());
         y = field(g, layout, x, y, width, "First seen", Texts.when(card.firstSeen(), clock));
         field(g, layout, x, y, width, "Last seen", Texts.when(card.lastSeen(), clock));
@@ -45,15 +45,15 @@ final class VisitorCardView {
 
     /** A small grey caption and its value under it; returns where the next one starts. */
     private static int field(Graphics2D g, Layout layout, int x, int y, int width, String caption, String value) {
-        g.setFont(Theme.font(layout, 19, false));
+        g.setFont(Theme.font(layout, 20, false));
         FontMetrics small = g.getFontMetrics();
         g.setColor(Theme.MUTED);
-        y += layout.px(14) + small.getAscent();
+        y += layout.px(22) + small.getAscent();
         g.drawString(caption, x, y);
-        g.setFont(Theme.font(layout, 28, false));
+        g.setFont(Theme.font(layout, 32, false));
         FontMetrics big = g.getFontMetrics();
         g.setColor(Theme.TEXT);
-        y += layout.px(4) + big.getAscent();
+        y += layout.px(6) + big.getAscent();
         g.drawString(Theme.fit(value, big, width), x, y);
         return y + big.getDescent();
     }
