@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ class SwingDisplayScreenTest {
         pb.environment().put("DISPLAY", display);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         child = pb.start();
-        commands = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
+        commands = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -170,7 +171,7 @@ class SwingDisplayScreenTest {
 
     @Test
     @Order(3)
-    void visitorsListScrollsByDraggingAndOpensCards() throws Exception {
+    void visitorsListScrollsByDraggingOrTheWheelAndOpensCards() throws Exception {
         tap(centre(layout.visitorsButton()));
         await(st -> st.screen().equals("LIST") && st.listOffset() == 0);
         BufferedImage before = screenshot("/tmp/doorbell-list.png");
@@ -184,8 +185,12 @@ class SwingDisplayScreenTest {
         assertTrue(dragged.listOffset() >= 150 && dragged.listOffset() <= 200, "scrolled with the finger: " + dragged);
         assertEquals("LIST", dragged.screen(), "a drag is not a tap");
 
+        xdotool("mousemove", "500", "400", "click", "5");
+        State wheeled = await(st -> st.listOffset() > dragged.listOffset());
+        assertEquals(dragged.listOffset() + layout.rowHeight / 2, wheeled.listOffset(), "the wheel scrolls half a row");
+
         // Row i is at content.y + i * rowHeight - offset: tap the middle of the row now at the top.
-        int offset = dragged.listOffset();
+        int offset = wheeled.listOffset();
         int row = offset / layout.rowHeight + 1;
         int y = layout.content().y + row * layout.rowHeight - offset + layout.rowHeight / 2;
         tap(new Point(WIDTH / 2, y));
