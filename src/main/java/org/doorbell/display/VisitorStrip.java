@@ -1,0 +1,49 @@
+package org.doorbell.display;
+
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.util.List;
+import java.util.Optional;
+
+/** The bar along the top of the live screen: recent visitors' faces, then the "Visitors" button. */
+final class VisitorStrip {
+    static final String VISITORS = "Visitors";
+
+    private final Thumbnails thumbnails;
+
+    VisitorStrip(Thumbnails thumbnails) {
+        this.thumbnails = thumbnails;
+    }
+
+    void paint(Graphics2D g, Layout layout, List<VisitorCard> recent) {
+        g.setColor(Theme.BACKGROUND);
+        g.fillRect(0, 0, layout.width, layout.stripHeight);
+        g.setFont(Theme.font(layout, 17, false));
+        FontMetrics fm = g.getFontMetrics();
+        int shown = Math.min(recent.size(), layout.stripSlots());
+        for (int i = 0; i < shown; i++) {
+            VisitorCard card = recent.get(i);
+            Rectangle face = layout.stripThumbnail(i);
+            thumbnails.draw(g, card, face);
+            Rectangle slot = layout.stripSlot(i);
+            String label = Theme.fit(card.visitsLabel(), fm, slot.width - layout.px(4));
+            g.setColor(card.visits() <= 1 ? Theme.NEW : Theme.MUTED);
+            int y = face.y + face.height + layout.px(6) + fm.getAscent();
+            g.drawString(label, slot.x + (slot.width - fm.stringWidth(label)) / 2, y);
+        }
+        Theme.button(g, layout, layout.visitorsButton(), VISITORS);
+    }
+
+    /** The card whose thumbnail or label is at {@code p}, if any. */
+    Optional<VisitorCard> cardAt(Layout layout, List<VisitorCard> recent, Point p) {
+        int shown = Math.min(recent.size(), layout.stripSlots());
+        for (int i = 0; i < shown; i++) {
+            if (layout.stripSlot(i).contains(p)) {
+                return Optional.of(recent.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+}
