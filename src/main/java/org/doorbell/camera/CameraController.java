@@ -142,7 +142,7 @@ final class CameraController implements Camera {
             return new Attempt(false, "closed");
         } catch (SourceFailure | CameraException e) {
             return new Attempt(false, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.debug("Camera {} failed", name, e);
             return new Attempt(false, e.toString());
         }

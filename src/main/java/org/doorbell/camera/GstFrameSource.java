@@ -25,6 +25,7 @@ import org.freedesktop.gstreamer.lowlevel.GstMessageAPI;
 import org.freedesktop.gstreamer.message.ErrorMessage;
 import org.freedesktop.gstreamer.message.Message;
 import org.freedesktop.gstreamer.message.MessageType;
+import org.doorbell.image.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
@@ -57,6 +58,7 @@ final class GstFrameSource implements FrameSource {
 
     @Override
     public void open() throws SourceFailure {
+        OpenCv.load();
         Gstreamer.init();
         List<GError> errors = new ArrayList<>();
         Element parsed;

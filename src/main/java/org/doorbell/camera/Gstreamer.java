@@ -2,6 +2,8 @@ package org.doorbell.camera;
 
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.PluginFeature;
+import org.freedesktop.gstreamer.Registry;
 
 /** Initialises GStreamer once per process. */
 final class Gstreamer {
@@ -22,11 +24,12 @@ final class Gstreamer {
     /** Whether an element of this factory name is installed. */
     static boolean hasElement(String factoryName) {
         init();
-        ElementFactory factory = ElementFactory.find(factoryName);
-        if (factory == null) {
+        PluginFeature feature = Registry.get().lookupFeature(factoryName);
+        if (feature == null) {
             return false;
         }
-        factory.dispose();
-        return true;
+        boolean element = feature instanceof ElementFactory;
+        feature.dispose();
+        return element;
     }
 }

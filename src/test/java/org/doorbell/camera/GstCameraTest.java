@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.doorbell.image.OpenCv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,6 @@ class GstCameraTest {
 
     @BeforeAll
     static void makeVideo() throws Exception {
-        OpenCv.load();
         video = dir.resolve("test clip.avi");
         makeVideo(video);
     }
