@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
 final class CameraController implements Camera {
     /** A source that delivers no frame for this long counts as failed. */
     static final Duration NO_FRAME_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Frames for this long end an outage: the next failure is logged again and waits the first
+     * wait. A source that fails again sooner stays in the same outage, so a flapping camera logs
+     * once and backs off.
+     */
+    static final Duration STEADY_FLOW = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(CameraController.class);
 
     private final String name;
@@ -29,6 +35,8 @@ final class CameraController implements Camera {
     // Used by the camera thread only.
     private long sequence;
     private boolean flowing;
+    private boolean steady;
+    private long flowingSince;
     private boolean outage;
     private int failedAttempts;
     private boolean listenerFailed;
@@ -105,14 +113,17 @@ final class CameraController implements Camera {
                 detail = "end of " + name;
                 break;
             }
-            failedAttempts++;
             if (attempt.ended) {
                 LOG.info("Camera {}: {}, starting over", name, attempt.reason);
+                backoff.reset();
             } else if (!outage) {
                 LOG.warn("Camera {} unavailable ({}); retrying until it is back", name, attempt.reason);
                 outage = true;
             } else {
                 LOG.debug("Camera {} still unavailable ({}), attempt {}", name, attempt.reason, failedAttempts);
+            }
+            if (!attempt.ended) {
+                failedAttempts++;
             }
             state(CameraState.RETRYING, attempt.reason);
             pause(backoff.next());
@@ -151,13 +162,17 @@ final class CameraController implements Camera {
     private void deliver(Mat frame) {
         if (!flowing) {
             flowing = true;
+            steady = false;
+            flowingSince = System.nanoTime();
+            state(CameraState.RUNNING, "");
+        } else if (!steady && System.nanoTime() - flowingSince >= STEADY_FLOW.toNanos()) {
+            steady = true;
             backoff.reset();
             if (outage) {
-                LOG.info("Camera {} is back after {} attempt(s)", name, failedAttempts);
+                LOG.info("Camera {} is back after {} failed attempt(s)", name, failedAttempts);
                 outage = false;
             }
             failedAttempts = 0;
-            state(CameraState.RUNNING, "");
         }
         try {
             listener.onFrame(frame, sequence++);

@@ -2,12 +2,15 @@ package org.doorbell.camera;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the {@link Camera} for a {@link CameraSettings#source()}: a GStreamer pipeline into an
  * appsink for every source but "images:DIR", which OpenCV reads from a folder.
  */
 public final class Cameras {
+    private static final Logger LOG = LoggerFactory.getLogger(Cameras.class);
     private static final String IMAGES = "images:";
 
     private Cameras() {
@@ -29,7 +32,7 @@ public final class Cameras {
                     () -> new ImageFolderSource(folder, settings.fps(), settings.exitAtEnd()), listener, settings);
         }
         PipelineFactory pipelines = PipelineFactory.system();
-        pipelines.describe(settings);
+        LOG.info("Camera {}: {}", source, pipelines.describe(settings));
         boolean finite = source.startsWith("file:");
         return new CameraController(source,
                 () -> new GstFrameSource(pipelines.describe(settings), finite), listener, settings);

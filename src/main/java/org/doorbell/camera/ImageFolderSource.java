@@ -89,7 +89,7 @@ final class ImageFolderSource implements FrameSource {
             Mat image = read(still);
             if (image != null) {
                 readableInPass++;
-                dueNs += periodNs;
+                dueNs = Math.max(dueNs + periodNs, System.nanoTime());
                 try {
                     consumer.accept(image);
                 } finally {

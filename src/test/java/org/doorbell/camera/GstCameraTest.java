@@ -169,4 +169,20 @@ class GstCameraTest {
         Thread.sleep(100);
         assertEquals(frames, rec.frames().size(), "no frame after close()");
     }
+
+    @Test
+    void aThrowingListenerDoesNotStopTheCamera() throws Exception {
+        Recorder rec = new Recorder() {
+            @Override
+            public synchronized void onFrame(org.opencv.core.Mat frame, long sequence) {
+                super.onFrame(frame, sequence);
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        try (Camera camera = Cameras.open(settings("pipeline:videotestsrc ! video/x-raw,width=64,height=48"), rec)) {
+            camera.start();
+            assertTrue(rec.await(r -> r.frames().size() >= 10), "frames keep coming");
+        }
+        assertEquals(0, rec.count(CameraState.RETRYING));
+    }
 }

@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 import org.opencv.core.Mat;
 
 /** A listener that keeps what tests look at: states, sequence numbers, sizes and a few pixels. */
-final class Recorder implements FrameListener {
+class Recorder implements FrameListener {
     static final Duration WAIT = Duration.ofSeconds(30);
 
     record Frame(long sequence, int width, int height, double[] first, double[] second, double[] last) {
