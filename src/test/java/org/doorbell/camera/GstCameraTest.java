@@ -133,6 +133,17 @@ class GstCameraTest {
     }
 
     @Test
+    void unreachableRtspServerIsRetried() throws Exception {
+        Recorder rec = new Recorder();
+        try (Camera camera = Cameras.open(settings("rtsp://127.0.0.1:1/door"), rec)) {
+            camera.start();
+            assertTrue(rec.await(r -> r.count(CameraState.RETRYING) >= 2), "retrying");
+        }
+        assertTrue(rec.states().get(1).detail().startsWith("rtspsrc"), rec.states().get(1).detail());
+        assertEquals(CameraState.ENDED, rec.states().get(rec.states().size() - 1).state());
+    }
+
+    @Test
     void unknownElementIsRetriedWithoutHanging() throws Exception {
         Recorder rec = new Recorder();
         try (Camera camera = Cameras.open(settings("pipeline:videotestsrc ! nosuchelement"), rec)) {
