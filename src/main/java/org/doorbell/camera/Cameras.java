@@ -1,0 +1,53 @@
+package org.doorbell.camera;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the {@link Camera} for a {@link CameraSettings#source()}: a GStreamer pipeline into an
+ * appsink for every source but "images:DIR", which OpenCV reads from a folder.
+ */
+public final class Cameras {
+    private static final Logger LOG = LoggerFactory.getLogger(Cameras.class);
+    private static final String IMAGES = "images:";
+
+    private Cameras() {
+    }
+
+    /**
+     * A camera for these settings, not yet started. The source is checked here, so that "auto" on a
+     * machine without a camera, or an unknown source kind, fails now with one message naming
+     * {@code --source}; once started, the camera only ever retries.
+     *
+     * @throws CameraException if there is no camera to open
+     */
+    public static Camera open(CameraSettings settings, FrameListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        String source = settings.source() == null ? "" : settings.source().trim();
+        if (source.startsWith(IMAGES)) {
+            Path folder = Path.of(source.substring(IMAGES.length()));
+            return new CameraController(source,
+                    () -> new ImageFolderSource(folder, settings.fps(), settings.exitAtEnd()), listener, settings);
+        }
+        PipelineFactory pipelines = PipelineFactory.system();
+        LOG.info("Camera {}: {}", source, pipelines.describe(settings));
+        boolean finite = source.startsWith("file:");
+        return new CameraController(source,
+                () -> new GstFrameSource(pipelines.describe(settings), finite), listener, settings);
+    }
+
+    /**
+     * The gst-launch text the camera would play for these settings (each start looks again at
+     * which cameras are present for "auto" and "usb").
+     *
+     * @throws CameraException for "auto" without a camera, an unknown source, or "images:DIR" (no pipeline)
+     */
+    public static String describe(CameraSettings settings) {
+        if (settings.source() != null && settings.source().trim().startsWith(IMAGES)) {
+            throw new CameraException("An images: source is read without GStreamer; it has no pipeline");
+        }
+        return PipelineFactory.system().describe(settings);
+    }
+}
