@@ -1,6 +1,7 @@
 package org.doorbell.cli;
 
 import java.nio.file.Path;
+import org.doorbell.camera.CameraException;
 import org.doorbell.config.ConfigException;
 import org.doorbell.config.ConfigLoader;
 import org.doorbell.face.FaceEngineException;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ScopeType;
 /** {@code doorbell <command>}: the appliance's command line. */
 @Command(name = "doorbell", mixinStandardHelpOptions = true, version = "doorbell 0.1.0",
         description = "Face-recognition doorbell.",
-        subcommands = {FacesCommand.class, DistanceCommand.class, BenchCommand.class, ModelsCommand.class})
+        subcommands = {RunCommand.class, VisitorsCommand.class, FacesCommand.class, DistanceCommand.class, BenchCommand.class,
+            ModelsCommand.class})
 public final class DoorbellCli {
     /** Exit status when some inputs failed but the others were processed. */
     public static final int EXIT_SOME_FAILED = 1;
@@ -38,7 +40,7 @@ public final class DoorbellCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new DoorbellCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof FaceEngineException || e instanceof ConfigException) {
+            if (e instanceof FaceEngineException || e instanceof ConfigException || e instanceof CameraException) {
                 commandLine.getErr().println("doorbell: " + e.getMessage());
                 return EXIT_SETUP;
             }

@@ -68,6 +68,15 @@ public final class VisitorRegistry {
      * @param thumbnailJpeg the face as a JPEG, called only when a new visitor is registered
      */
     public synchronized Sighting observe(FaceEncoding encoding, Supplier<byte[]> thumbnailJpeg) {
+        return match(encoding).orElseGet(() -> register(encoding, thumbnailJpeg.get()));
+    }
+
+    /**
+     * The nearest known visitor, if closer than the tolerance, recorded as seen now.
+     *
+     * @return the sighting with its distance; empty if no visitor is close enough
+     */
+    public synchronized Optional<Sighting> match(FaceEncoding encoding) {
         int nearest = -1;
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < visitors.size(); i++) {
@@ -78,11 +87,15 @@ public final class VisitorRegistry {
             }
         }
         if (nearest >= 0 && best < settings.tolerance()) {
-            return new Sighting(update(nearest), false, best);
+            return Optional.of(new Sighting(update(nearest), false, best));
         }
+        return Optional.empty();
+    }
+
+    /** Registers a new visitor seen now, whatever the known visitors look like. */
+    public synchronized Sighting register(FaceEncoding encoding, byte[] thumbnailJpeg) {
         Instant now = now();
-        byte[] thumbnail = Objects.requireNonNull(thumbnailJpeg.get(), "thumbnail");
-        Visitor v = new Visitor(nextId++, encoding, thumbnail, now, now, now, 1, 1);
+        Visitor v = new Visitor(nextId++, encoding, Objects.requireNonNull(thumbnailJpeg, "thumbnail"), now, now, now, 1, 1);
         visitors.add(v);
         version++;
         return new Sighting(v, true, Double.NaN);

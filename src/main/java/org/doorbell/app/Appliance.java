@@ -1,0 +1,224 @@
+package org.doorbell.app;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.doorbell.camera.Camera;
+import org.doorbell.camera.CameraState;
+import org.doorbell.camera.FrameListener;
+import org.doorbell.display.Display;
+import org.doorbell.display.DisplayFrame;
+import org.doorbell.display.VisitorCard;
+import org.doorbell.face.FaceEngine;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorRegistry;
+import org.doorbell.visitors.VisitorSettings;
+import org.doorbell.visitors.VisitorStore;
+import org.opencv.core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The doorbell: camera frames go straight to the screen at the camera's rate, while a recogniser
+ * thread works on the newest frame whenever it is free (older ones are dropped) and the screen
+ * draws its latest results. The visitor store is saved every N recognised frames with faces and
+ * when the appliance stops.
+ */
+public final class Appliance implements FrameListener {
+    private static final Logger log = LoggerFactory.getLogger(Appliance.class);
+    static final String CAMERA_RETRYING = "Camera unavailable \u2014 retrying";
+    static final String CAMERA_STARTING = "Starting camera\u2026";
+
+    private final FaceEngine engine;
+    private final VisitorRegistry registry;
+    private final VisitorStore store;
+    private final RecognitionSettings settings;
+    private final Clock clock;
+    private final FrameClock frameClock;
+    private final Display display;
+    private final Camera camera;
+    private final LatestFrame latest = new LatestFrame();
+    private final AtomicReference<List<BoxFollower.Anchor>> anchors = new AtomicReference<>(List.of());
+    private final BoxFollower follower = new BoxFollower();  // camera thread only
+    private final List<Consumer<Recognition>> observers = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile String status = CAMERA_STARTING;
+    private volatile boolean ended;
+    private Thread recognizerThread;
+
+    /**
+     * @param store         the known-visitor store, loaded now and saved as the appliance runs
+     * @param clock         when frames are captured
+     * @param cameraFactory opens the camera with this appliance as its listener
+     * @param display       the screen, or null when headless
+     */
+    public Appliance(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings, RecognitionSettings settings,
+                     Clock clock, Display display, Function<FrameListener, Camera> cameraFactory) throws IOException {
+        this.engine = engine;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.frameClock = new FrameClock(clock.instant());
+        // visits are timed by when frames were captured
+        this.registry = new VisitorRegistry(visitorSettings, frameClock, store.load());
+        log.info("{} known visitors", registry.size());
+        this.display = display;
+        this.camera = cameraFactory.apply(this);
+    }
+
+    /** The known visitors. */
+    public VisitorRegistry visitors() {
+        return registry;
+    }
+
+    /** Called with every recognised frame, on the recogniser's thread (tests, logging). */
+    public void addObserver(Consumer<Recognition> observer) {
+        observers.add(observer);
+    }
+
+    /** Runs until {@link #stop()}, the screen's quit, or the end of a file source with exit-at-end. */
+    public void run() throws InterruptedException {
+        recognizerThread = new Thread(this::recognizeLoop, "recognizer");
+        recognizerThread.start();
+        camera.start();
+        try {
+            while (!stopped.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (display != null && display.quitRequested()) {
+                    log.info("quit requested on the screen");
+                    break;
+                }
+                if (ended) {
+                    break;
+                }
+            }
+        } finally {
+            shutdown();
+        }
+    }
+
+    /** Asks {@link #run()} to finish (any thread). */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    /** Stops and waits until the store is saved (a SIGTERM hook: the JVM exits when hooks return). */
+    public void stopAndWait(java.time.Duration timeout) throws InterruptedException {
+        stop();
+        if (!finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            log.warn("shutdown took longer than {}", timeout);
+        }
+    }
+
+    private void shutdown() throws InterruptedException {
+        camera.close();
+        latest.close();
+        recognizerThread.join();
+        save();
+        latest.release();
+        follower.release();
+        log.info("stopped with {} known visitors", registry.size());
+        finished.countDown();
+    }
+
+    @Override
+    public void onFrame(Mat frame, long sequence) {
+        latest.offer(frame, sequence, clock.instant());
+        status = null;
+        if (display != null) {
+            display.show(new DisplayFrame(frame, follower.follow(frame, anchors.get()), recentCards(), null));
+        }
+    }
+
+    @Override
+    public void onState(CameraState state, String detail) {
+        switch (state) {
+            case STARTING -> { }  // keep showing what was shown: the last frame, or the retry banner
+            case RETRYING -> {
+                status = CAMERA_RETRYING;
+                showStatusOnly();
+            }
+            case ENDED -> {
+                ended = true;
+                stop();
+            }
+            case RUNNING -> status = null;
+        }
+    }
+
+    private void showStatusOnly() {
+        if (display != null) {
+            display.show(new DisplayFrame(null, List.of(), recentCards(), status));
+        }
+    }
+
+    private List<VisitorCard> recentCards() {
+        List<Visitor> recent = registry.recent();
+        List<VisitorCard> cards = new ArrayList<>(recent.size());
+        for (Visitor v : recent) {
+            cards.add(card(v));
+        }
+        return cards;
+    }
+
+    /** Every known visitor as the screen shows them, most recently seen first. */
+    public List<VisitorCard> allCards() {
+        List<Visitor> all = registry.all();
+        List<VisitorCard> cards = new ArrayList<>(all.size());
+        for (Visitor v : all) {
+            cards.add(card(v));
+        }
+        return cards;
+    }
+
+    private VisitorCard card(Visitor v) {
+        return new VisitorCard(v.id(), v.thumbnailJpeg(), v.firstSeen(), v.lastSeen(), v.visits(), registry.atDoor(v));
+    }
+
+    private void recognizeLoop() {
+        Recognizer recognizer = new Recognizer(engine, registry, frameClock, settings);
+        Mat[] work = {new Mat()};
+        long last = -1;
+        int framesWithFaces = 0;
+        try {
+            while (true) {
+                LatestFrame.Taken taken = latest.take(last, work);
+                if (taken == null) {
+                    break;
+                }
+                last = taken.sequence();
+                Recognition r = recognizer.recognize(work[0], taken.sequence(), taken.capturedAt());
+                if (display != null) {
+                    anchors.set(BoxFollower.anchor(work[0], r.faces()));
+                }
+                observers.forEach(o -> o.accept(r));
+                if (!r.faces().isEmpty() && ++framesWithFaces % settings.saveEveryFramesWithFaces() == 0) {
+                    save();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("recognition stopped: {}", e.getMessage(), e);
+            stop();
+        } finally {
+            recognizer.release();
+            work[0].release();
+        }
+    }
+
+    private void save() {
+        try {
+            store.save(registry.snapshot());
+        } catch (IOException e) {
+            log.error("could not save the visitor store: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.doorbell.app;
+
+import org.doorbell.image.OpenCv;
+import java.time.Instant;
+import org.opencv.core.Mat;
+
+/**
+ * A one-frame mailbox between the camera and the recogniser: the camera always overwrites it with
+ * the newest frame, the recogniser takes whatever is newest when it is ready. Older frames are
+ * dropped, never queued. Three buffers are rotated, so nothing is allocated once sizes settle.
+ */
+final class LatestFrame {
+    static {
+        OpenCv.load();
+    }
+
+    private Mat slot = new Mat();
+    private Mat spare = new Mat();
+    private long sequence = -1;
+    private Instant capturedAt = Instant.EPOCH;
+    private boolean closed;
+
+    /** Copies {@code frame} in as the newest frame (camera thread). */
+    void offer(Mat frame, long seq, Instant at) {
+        Mat target;
+        synchronized (this) {
+            target = spare;
+            spare = null;
+        }
+        frame.copyTo(target);
+        synchronized (this) {
+            spare = slot;
+            slot = target;
+            sequence = seq;
+            capturedAt = at;
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits for a frame newer than {@code after} and swaps it into {@code work}. Returns its sequence
+     * and capture time, or null once closed.
+     */
+    synchronized Taken take(long after, Mat[] work) throws InterruptedException {
+        while (!closed && sequence <= after) {
+            wait(200);
+        }
+        if (closed) {
+            return null;
+        }
+        // the slot keeps the recogniser's old buffer, labelled with the sequence just taken
+        Mat newest = slot;
+        slot = work[0];
+        work[0] = newest;
+        return new Taken(sequence, capturedAt);
+    }
+
+    record Taken(long sequence, Instant capturedAt) {
+    }
+
+    synchronized void close() {
+        closed = true;
+        notifyAll();
+    }
+
+    synchronized void release() {
+        if (slot != null) {
+            slot.release();
+        }
+        if (spare != null) {
+            spare.release();
+        }
+    }
+}

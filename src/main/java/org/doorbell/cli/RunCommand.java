@@ -1,0 +1,88 @@
+package org.doorbell.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.doorbell.app.Appliance;
+import org.doorbell.app.ModelFingerprint;
+import org.doorbell.camera.CameraSettings;
+import org.doorbell.camera.Cameras;
+import org.doorbell.config.ConfigLoader;
+import org.doorbell.config.DoorbellConfig;
+import org.doorbell.display.Display;
+import org.doorbell.display.SwingDisplay;
+import org.doorbell.face.FaceEngine;
+import org.doorbell.face.dlib.DlibFaceEngine;
+import org.doorbell.visitors.VisitorStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code doorbell run}: the appliance. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the doorbell: camera, face recognition, visitors, screen.",
+                "Stops on Esc/q at the screen, on SIGTERM (saving the store), or at the end of a file with --exit-at-end."})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @ParentCommand
+    DoorbellCli root;
+
+    @Option(names = "--source", paramLabel = "S",
+            description = "auto, csi, usb, usb:/dev/videoN, file:PATH, images:DIR, rtsp://..., pipeline:GST-LAUNCH (default: from the config file)")
+    String source;
+
+    @Option(names = "--store", paramLabel = "FILE", description = "Known-visitor store (default: from the config file).")
+    Path store;
+
+    @Option(names = "--headless", description = "No window (recognition and the store only).")
+    boolean headless;
+
+    @Option(names = "--exit-at-end", description = "Stop when a file or images source ends, instead of starting it over.")
+    boolean exitAtEnd;
+
+    @Override
+    public Integer call() throws Exception {
+        DoorbellConfig config = new ConfigLoader().load(root.config);
+        CameraSettings camera = config.camera().withExitAtEnd(exitAtEnd);
+        if (source != null) {
+            camera = camera.withSource(source);
+        }
+        final CameraSettings cameraSettings = camera;
+        Path storeFile = store != null ? store : config.store();
+        VisitorStore visitorStore = new VisitorStore(storeFile, ModelFingerprint.of(config.faces().models().recognition()));
+        log.info("visitor store: {}", storeFile);
+        try (FaceEngine engine = DlibFaceEngine.open(config.faces())) {
+            Appliance[] appliance = new Appliance[1];
+            Display display = headless ? null : SwingDisplay.open(config.display().width(), config.display().height(),
+                    config.display().fullscreen(), () -> appliance[0].allCards(), Clock.systemDefaultZone());
+            try {
+                appliance[0] = new Appliance(engine, visitorStore, config.visitors(), config.recognition(), Clock.systemUTC(),
+                        display, listener -> Cameras.open(cameraSettings, listener));
+                Thread hook = new Thread(() -> {
+                    try {
+                        appliance[0].stopAndWait(java.time.Duration.ofSeconds(20));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                appliance[0].run();
+                if (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // SIGTERM: the hook is waiting for run() to finish; nothing to undo
+                    }
+                }
+            } finally {
+                if (display != null) {
+                    display.close();
+                }
+            }
+        }
+        return 0;
+    }
+}
