@@ -35,6 +35,7 @@ public final class Appliance implements FrameListener {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
     static final String CAMERA_RETRYING = "Camera unavailable \u2014 retrying";
     static final String CAMERA_STARTING = "Starting camera\u2026";
+    private static final long STATS_PERIOD_NANOS = 60_000_000_000L;
 
     private final FaceEngine engine;
     private final VisitorRegistry registry;
@@ -47,6 +48,8 @@ public final class Appliance implements FrameListener {
     private final LatestFrame latest = new LatestFrame();
     private final AtomicReference<List<BoxFollower.Anchor>> anchors = new AtomicReference<>(List.of());
     private final BoxFollower follower = new BoxFollower();  // camera thread only
+    private final RunStats stats = new RunStats();
+
     private final List<Consumer<Recognition>> observers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -98,6 +101,7 @@ public final class Appliance implements FrameListener {
                 if (ended) {
                     break;
                 }
+                stats.maybeLog(STATS_PERIOD_NANOS, display == null ? 0 : display.framesPainted());
             }
         } finally {
             shutdown();
@@ -130,7 +134,8 @@ public final class Appliance implements FrameListener {
 
     @Override
     public void onFrame(Mat frame, long sequence) {
-        latest.offer(frame, sequence, clock.instant());
+        stats.frameArrived();
+        latest.offer(frame, sequence, clock.instant(), System.nanoTime());
         status = null;
         if (display != null) {
             display.show(new DisplayFrame(frame, follower.follow(frame, anchors.get()), recentCards(), null));
@@ -199,6 +204,7 @@ public final class Appliance implements FrameListener {
                     anchors.set(BoxFollower.anchor(work[0], r.faces()));
                 }
                 observers.forEach(o -> o.accept(r));
+                stats.recognised(taken.arrivedNanos());
                 if (!r.faces().isEmpty() && ++framesWithFaces % settings.saveEveryFramesWithFaces() == 0) {
                     save();
                 }

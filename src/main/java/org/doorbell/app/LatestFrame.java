@@ -18,10 +18,11 @@ final class LatestFrame {
     private Mat spare = new Mat();
     private long sequence = -1;
     private Instant capturedAt = Instant.EPOCH;
+    private long arrivedNanos;
     private boolean closed;
 
-    /** Copies {@code frame} in as the newest frame (camera thread). */
-    void offer(Mat frame, long seq, Instant at) {
+    /** Copies {@code frame} in as the newest frame (one camera thread only). */
+    void offer(Mat frame, long seq, Instant at, long nanos) {
         Mat target;
         synchronized (this) {
             target = spare;
@@ -33,6 +34,7 @@ final class LatestFrame {
             slot = target;
             sequence = seq;
             capturedAt = at;
+            arrivedNanos = nanos;
             notifyAll();
         }
     }
@@ -52,10 +54,11 @@ final class LatestFrame {
         Mat newest = slot;
         slot = work[0];
         work[0] = newest;
-        return new Taken(sequence, capturedAt);
+        return new Taken(sequence, capturedAt, arrivedNanos);
     }
 
-    record Taken(long sequence, Instant capturedAt) {
+    /** A frame handed to the recogniser: its number, capture time, and System.nanoTime of arrival. */
+    record Taken(long sequence, Instant capturedAt, long arrivedNanos) {
     }
 
     synchronized void close() {

@@ -22,6 +22,7 @@ import org.opencv.imgproc.Imgproc;
  * one person in consecutive frames stays one visitor. One thread only; buffers are reused.
  */
 final class Recognizer {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Recognizer.class);
     static final String NEW_VISITOR = "New visitor!";
 
     private final FaceEngine engine;
@@ -94,6 +95,7 @@ final class Recognizer {
         Visitor v = sighting.visitor();
         tracker.place(box, v.id());
         if (sighting.isNew()) {
+            log.info("new visitor #{}", v.id());
             return new RecognizedFace(box, FaceOverlay.Kind.NEW_VISITOR, NEW_VISITOR, v.id());
         }
         long seconds = Duration.between(v.firstSeenThisInteraction(), now).toSeconds();

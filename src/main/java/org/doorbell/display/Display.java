@@ -12,6 +12,9 @@ public interface Display extends AutoCloseable {
     /** Shows this moment; copies what it keeps and returns at once. */
     void show(DisplayFrame frame);
 
+    /** How many different video frames have been painted so far (frames replaced before painting do not count). */
+    long framesPainted();
+
     /** Whether the person at the screen asked to quit (Esc or q). */
     boolean quitRequested();
 

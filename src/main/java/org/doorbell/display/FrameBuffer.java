@@ -44,6 +44,7 @@ final class FrameBuffer {
     }
 
     private final Object lock = new Object();
+    private long painted;
     private Slot writing = new Slot();
     private Slot pending = new Slot();
     private Slot painting = new Slot();
@@ -76,6 +77,7 @@ final class FrameBuffer {
     Slot latest() {
         synchronized (lock) {
             if (fresh) {
+                painted++;
                 Slot old = painting;
                 painting = pending;
                 pending = old;
@@ -101,5 +103,12 @@ final class FrameBuffer {
         byte[] raster = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         mat.get(0, 0, raster);
         return image;
+    }
+
+    /** How many different frames have been handed to the painter so far. */
+    long framesPainted() {
+        synchronized (lock) {
+            return painted;
+        }
     }
 }

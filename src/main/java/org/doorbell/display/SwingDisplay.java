@@ -129,6 +129,11 @@ public final class SwingDisplay implements Display {
     }
 
     @Override
+    public long framesPainted() {
+        return frames.framesPainted();
+    }
+
+    @Override
     public boolean quitRequested() {
         return quit.get();
     }

@@ -1,0 +1,90 @@
+package org.doorbell.app;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts what the appliance does and logs one line per period: camera, screen and recognition
+ * rates, recognition latency (frame captured -> result ready: the time before a face gets its
+ * label), and the process's CPU and memory.
+ */
+final class RunStats {
+    private static final Logger log = LoggerFactory.getLogger(RunStats.class);
+    private static final int LATENCY_SAMPLES = 512;
+
+    private final AtomicLong cameraFrames = new AtomicLong();
+    private final AtomicLong recognised = new AtomicLong();
+    private final long[] latencies = new long[LATENCY_SAMPLES];
+    private int latencyCount;
+    private long lastLog = System.nanoTime();
+    private long lastCamera;
+    private long lastRecognised;
+    private long lastPainted;
+    private long lastCpu = cpuNanos();
+
+    void frameArrived() {
+        cameraFrames.incrementAndGet();
+    }
+
+    /** A frame captured at {@code capturedNanos} (System.nanoTime) has been recognised. */
+    synchronized void recognised(long capturedNanos) {
+        recognised.incrementAndGet();
+        latencies[latencyCount++ % LATENCY_SAMPLES] = System.nanoTime() - capturedNanos;
+    }
+
+    /** Logs the figures since the last call if {@code periodNanos} has passed. */
+    synchronized void maybeLog(long periodNanos, long painted) {
+        long now = System.nanoTime();
+        if (now - lastLog < periodNanos) {
+            return;
+        }
+        double seconds = (now - lastLog) / 1e9;
+        long camera = cameraFrames.get();
+        long rec = recognised.get();
+        long cpu = cpuNanos();
+        long[] lat = Arrays.copyOf(latencies, Math.min(latencyCount, LATENCY_SAMPLES));
+        Arrays.sort(lat);
+        log.info("camera {} fps, screen {} fps, recognition {} fps, latency median {} ms p90 {} ms, CPU {}%, RSS {} MB",
+                fmt((camera - lastCamera) / seconds), fmt((painted - lastPainted) / seconds),
+                fmt((rec - lastRecognised) / seconds), ms(lat, 50), ms(lat, 90),
+                fmt(100.0 * (cpu - lastCpu) / (now - lastLog)), rssMegabytes());
+        lastLog = now;
+        lastCamera = camera;
+        lastRecognised = rec;
+        lastPainted = painted;
+        lastCpu = cpu;
+        latencyCount = 0;
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.1f", v);
+    }
+
+    private static String ms(long[] sorted, int percentile) {
+        if (sorted.length == 0) {
+            return "-";
+        }
+        int i = Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return String.format("%.0f", sorted[i] / 1e6);
+    }
+
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
+    }
+
+    private static long rssMegabytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,64 @@
+package org.doorbell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.doorbell.testing.TestFaces;
+import org.doorbell.visitors.VisitorStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code doorbell run} as a real process: headless on a looping video, stopped by SIGTERM. */
+class RunCommandTest {
+    @Test
+    void sigtermSavesTheStoreAndExitsCleanly(@TempDir Path tmp) throws Exception {
+        Path config = Files.writeString(tmp.resolve("doorbell.json"), "{\"faces\": {\"modelsDir\": \""
+                + TestFaces.models().toAbsolutePath() + "\"}, \"recognition\": {\"minFaceFraction\": 0.07}}");
+        Path store = tmp.resolve("data/known_faces.dat");
+        Path video = TestFaces.file("video/facenet-pytorch_pedestrians_video.mp4").toAbsolutePath();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.doorbell.cli.DoorbellCli", "run", "--headless",
+                "--config", config.toString(), "--store", store.toString(), "--source", "file:" + video));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile());
+        pb.environment().put("DOORBELL_LOG_LEVEL", "INFO");
+        Process p = pb.start();
+        try {
+            // wait until a visitor has been registered, then ask it to stop as systemd does
+            for (int i = 0; i < 240 && !log(tmp).contains("new visitor #"); i++) {
+                Thread.sleep(250);
+            }
+            p.destroy();  // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s");
+        } finally {
+            p.destroyForcibly();
+        }
+        String log = log(tmp);
+        assertTrue(log.contains("stopped with"), log);
+        assertTrue(Files.exists(store), "store saved on SIGTERM");
+        int visitors = VisitorStore.readAny(store).size();
+        System.out.printf("run: SIGTERM after a few seconds of video saved %d visitors; exit status %d%n", visitors, p.exitValue());
+        assertTrue(visitors >= 1, log);
+        assertEquals(143, p.exitValue(), "the exit status of a process ended by SIGTERM");
+    }
+
+    @Test
+    void noCameraIsOneClearMessage() throws Exception {
+        CliRunner.Result r = CliRunner.run("run", "--headless", "--config", CliRunner.config(Files.createTempDirectory("run")).toString(),
+                "--source", "auto");
+        if (!Files.exists(Path.of("/dev/video0"))) {
+            assertEquals(DoorbellCli.EXIT_SETUP, r.exitCode(), r.err());
+            assertTrue(r.err().contains("No camera found") && r.err().contains("--source file:"), r.err());
+        }
+    }
+
+    private static String log(Path tmp) throws Exception {
+        Path f = tmp.resolve("log.txt");
+        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+    }
+}
