@@ -165,19 +165,17 @@ public final class Appliance implements FrameListener {
     }
 
     private List<VisitorCard> recentCards() {
-        List<Visitor> recent = registry.recent();
-        List<VisitorCard> cards = new ArrayList<>(recent.size());
-        for (Visitor v : recent) {
-            cards.add(card(v));
-        }
-        return cards;
+        return cards(registry.recent());
     }
 
     /** Every known visitor as the screen shows them, most recently seen first. */
     public List<VisitorCard> allCards() {
-        List<Visitor> all = registry.all();
-        List<VisitorCard> cards = new ArrayList<>(all.size());
-        for (Visitor v : all) {
+        return cards(registry.all());
+    }
+
+    private List<VisitorCard> cards(List<Visitor> visitors) {
+        List<VisitorCard> cards = new ArrayList<>(visitors.size());
+        for (Visitor v : visitors) {
             cards.add(card(v));
         }
         return cards;

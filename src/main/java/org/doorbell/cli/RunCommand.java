@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
         try (FaceEngine engine = DlibFaceEngine.open(config.faces())) {
             Appliance[] appliance = new Appliance[1];
             Display display = headless ? null : SwingDisplay.open(config.display().width(), config.display().height(),
-                    config.display().fullscreen(), () -> appliance[0].allCards(), Clock.systemDefaultZone());
+                    config.display().fullscreen(), () -> appliance[0] == null ? java.util.List.of() : appliance[0].allCards(), Clock.systemDefaultZone());
             try {
                 appliance[0] = new Appliance(engine, visitorStore, config.visitors(), config.recognition(), Clock.systemUTC(),
                         display, listener -> Cameras.open(cameraSettings, listener));

@@ -28,8 +28,11 @@ final class VisitorsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = "data/known_faces.dat",
-            description = "Visitor store file (default: ${DEFAULT-VALUE}).")
+    @picocli.CommandLine.ParentCommand
+    DoorbellCli root;
+
+    @Option(names = "--store", paramLabel = "FILE",
+            description = "Visitor store file (default: store.path from the config file).")
     Path store;
 
     @Option(names = "--json", description = "One JSON object per visitor and line.")
@@ -39,7 +42,7 @@ final class VisitorsCommand implements Callable<Integer> {
     public Integer call() {
         List<Visitor> visitors;
         try {
-            visitors = new ArrayList<>(VisitorStore.readAny(store));
+            visitors = new ArrayList<>(VisitorStore.readAny(storeFile()));
         } catch (StoreException e) {
             spec.commandLine().getErr().println("doorbell: " + e.getMessage());
             spec.commandLine().getErr().flush();
@@ -66,5 +69,9 @@ final class VisitorsCommand implements Callable<Integer> {
         line.put("visits", v.visits());
         line.put("seen_frames", v.seenFrames());
         return line.toString();
+    }
+
+    private Path storeFile() {
+        return store != null ? store : new org.doorbell.config.ConfigLoader().load(root.config).store();
     }
 }
