@@ -2,11 +2,13 @@ package org.doorbell.app;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -93,7 +95,7 @@ public final class Appliance implements FrameListener {
         recognizerThread.start();
         camera.start();
         try {
-            while (!stopped.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!stopped.await(100, TimeUnit.MILLISECONDS)) {
                 if (display != null && display.quitRequested()) {
                     log.info("quit requested on the screen");
                     break;
@@ -114,22 +116,25 @@ public final class Appliance implements FrameListener {
     }
 
     /** Stops and waits until the store is saved (a SIGTERM hook: the JVM exits when hooks return). */
-    public void stopAndWait(java.time.Duration timeout) throws InterruptedException {
+    public void stopAndWait(Duration timeout) throws InterruptedException {
         stop();
-        if (!finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             log.warn("shutdown took longer than {}", timeout);
         }
     }
 
     private void shutdown() throws InterruptedException {
-        camera.close();
-        latest.close();
-        recognizerThread.join();
-        save();
-        latest.release();
-        follower.release();
-        log.info("stopped with {} known visitors", registry.size());
-        finished.countDown();
+        try {
+            camera.close();
+            latest.close();
+            recognizerThread.join();
+            save();
+            latest.release();
+            follower.release();
+            log.info("stopped with {} known visitors", registry.size());
+        } finally {
+            finished.countDown();
+        }
     }
 
     @Override
