@@ -180,7 +180,9 @@ class SwingDisplayScreenTest {
 
         xdotool("mousemove", "500", "520", "mousedown", "1", "mousemove", "500", "500", "mousemove", "500", "450",
                 "mousemove", "500", "400", "mousemove", "500", "320", "mouseup", "1");
-        State dragged = await(st -> st.listOffset() > 0);
+        // the drag's events may still be arriving: wait for where the finger let go
+        await(st -> st.listOffset() >= 150);
+        State dragged = settled();
         System.out.println("list scrolled " + dragged.listOffset() + " px by a 200 px drag");
         assertTrue(dragged.listOffset() >= 150 && dragged.listOffset() <= 200, "scrolled with the finger: " + dragged);
         assertEquals("LIST", dragged.screen(), "a drag is not a tap");
@@ -248,6 +250,20 @@ class SwingDisplayScreenTest {
         }
         assertTrue(wanted.test(s), "state stayed " + s);
         return s;
+    }
+
+    /** The state once it has stopped changing (events still queued are handled first). */
+    private static State settled() throws Exception {
+        State previous = State.parse(ask("state"));
+        for (int i = 0; i < WAIT_MS / 300; i++) {
+            Thread.sleep(300);
+            State now = State.parse(ask("state"));
+            if (now.equals(previous)) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
     }
 
     private static void tap(Point p) throws Exception {
