@@ -30,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
     @ParentCommand
     DoorbellCli root;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--source", paramLabel = "S",
             description = "auto, csi, usb, usb:/dev/videoN, file:PATH, images:DIR, rtsp://..., pipeline:GST-LAUNCH (default: from the config file)")
     String source;
@@ -46,6 +49,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DoorbellConfig config = new ConfigLoader().load(root.config);
+        if (!headless && java.awt.GraphicsEnvironment.isHeadless()) {
+            spec.commandLine().getErr().println("doorbell: no display to show the video on (DISPLAY is not set). "
+                    + "Run it on the touchscreen's desktop, set DISPLAY=:0, or add --headless.");
+            return DoorbellCli.EXIT_SETUP;
+        }
         CameraSettings camera = config.camera().withExitAtEnd(exitAtEnd);
         if (source != null) {
             camera = camera.withSource(source);

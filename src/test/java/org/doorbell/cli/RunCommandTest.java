@@ -57,6 +57,16 @@ class RunCommandTest {
         }
     }
 
+    @Test
+    void noDisplayIsOneClearMessage() throws Exception {
+        if (java.awt.GraphicsEnvironment.isHeadless()) {
+            CliRunner.Result r = CliRunner.run("run", "--config", CliRunner.config(Files.createTempDirectory("run")).toString(),
+                    "--source", "file:/nonexistent.mp4");
+            assertEquals(DoorbellCli.EXIT_SETUP, r.exitCode(), r.err());
+            assertTrue(r.err().contains("no display") && r.err().contains("--headless"), r.err());
+        }
+    }
+
     private static String log(Path tmp) throws Exception {
         Path f = tmp.resolve("log.txt");
         return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
