@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import org.doorbell.visitors.VisitorStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code doorbell visitors} on real store files. */
 class VisitorsCommandTest {
@@ -45,8 +42,8 @@ class VisitorsCommandTest {
 
     @Test
     void jsonGivesOneObjectPerVisitorMostRecentFirst() throws Exception {
-        Result r = run("--store", store.toString(), "--json");
-        assertEquals(0, r.code(), r.err());
+        CliRunner.Result r = run("--store", store.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(3, lines.size(), r.out());
@@ -71,8 +68,8 @@ class VisitorsCommandTest {
 
     @Test
     void tableHasAHeaderAndOneRowPerVisitor() {
-        Result r = run("--store", store.toString());
-        assertEquals(0, r.code(), r.err());
+        CliRunner.Result r = run("--store", store.toString());
+        assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(4, lines.size(), r.out());
         assertTrue(lines.get(0).contains("ID") && lines.get(0).contains("LAST SEEN")
@@ -85,12 +82,12 @@ class VisitorsCommandTest {
     @Test
     void aMissingStoreListsNobody() {
         Path missing = tmp.resolve("none.dat");
-        Result json = run("--store", missing.toString(), "--json");
-        assertEquals(0, json.code());
+        CliRunner.Result json = run("--store", missing.toString(), "--json");
+        assertEquals(0, json.exitCode());
         assertEquals("", json.out());
         assertEquals("", json.err());
-        Result table = run("--store", missing.toString());
-        assertEquals(0, table.code());
+        CliRunner.Result table = run("--store", missing.toString());
+        assertEquals(0, table.exitCode());
         assertEquals(1, table.out().lines().count(), "only the header");
         assertTrue(Files.notExists(missing));
     }
@@ -100,8 +97,8 @@ class VisitorsCommandTest {
         byte[] bytes = Files.readAllBytes(store);
         bytes[bytes.length - 10] ^= 1;
         Files.write(store, bytes);
-        Result r = run("--store", store.toString(), "--json");
-        assertEquals(1, r.code());
+        CliRunner.Result r = run("--store", store.toString(), "--json");
+        assertEquals(1, r.exitCode());
         assertEquals("", r.out());
         List<String> err = r.err().lines().toList();
         assertEquals(1, err.size(), r.err());
@@ -110,16 +107,11 @@ class VisitorsCommandTest {
         assertTrue(Files.exists(store), "the read-only command moves nothing");
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        CommandLine cli = new CommandLine(new VisitorsCommand());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    /** The real command line, as the user types {@code doorbell visitors ...}. */
+    private static CliRunner.Result run(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "visitors";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRunner.run(all);
     }
 }
