@@ -57,8 +57,12 @@ final class FrameBuffer {
      * @throws IllegalArgumentException if the video is not 8-bit, 3-channel BGR
      */
     void put(DisplayFrame frame) {
-        Slot slot = writing;
         Mat mat = frame.video();
+        if ((mat == null || mat.empty()) && frame.status() != null) {
+            keepPictureWithStatus(frame);
+            return;
+        }
+        Slot slot = writing;
         slot.hasVideo = mat != null && !mat.empty();
         if (slot.hasVideo) {
             slot.image = copy(mat, slot.image);
@@ -71,6 +75,36 @@ final class FrameBuffer {
             pending = slot;
             fresh = true;
         }
+    }
+
+    /**
+     * A status without a picture (the camera is down): the newest picture already handed over
+     * stays on screen under the banner, with the overlays given (none, normally). Only the
+     * pending slot is written, under the lock; the slot being painted is only read.
+     */
+    private void keepPictureWithStatus(DisplayFrame frame) {
+        List<FaceOverlay> faces = frame.faces() == null ? List.of() : List.copyOf(frame.faces());
+        List<VisitorCard> recent = frame.recent() == null ? List.of() : List.copyOf(frame.recent());
+        synchronized (lock) {
+            if (!fresh && painting.hasVideo) {
+                // the newest picture is the one on screen: carry it into the pending slot
+                pending.image = copy(painting.image, pending.image);
+                pending.hasVideo = true;
+            }
+            pending.faces = faces;
+            pending.recent = recent;
+            pending.status = frame.status();
+            fresh = true;
+        }
+    }
+
+    private static BufferedImage copy(BufferedImage from, BufferedImage reuse) {
+        BufferedImage to = reuse != null && reuse.getWidth() == from.getWidth() && reuse.getHeight() == from.getHeight()
+                ? reuse : new BufferedImage(from.getWidth(), from.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] src = ((DataBufferByte) from.getRaster().getDataBuffer()).getData();
+        byte[] dst = ((DataBufferByte) to.getRaster().getDataBuffer()).getData();
+        System.arraycopy(src, 0, dst, 0, src.length);
+        return to;
     }
 
     /** The newest frame put, for the painter (one thread, the Swing thread). */

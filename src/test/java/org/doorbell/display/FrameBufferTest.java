@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -124,5 +125,25 @@ class FrameBufferTest {
         assertNull(slot.video());
         assertEquals(List.of(face), slot.faces());
         assertEquals("Camera unavailable - retrying", slot.status());
+    }
+
+    @Test
+    void aStatusWithoutVideoKeepsTheLastPictureWithoutItsBoxes() {
+        FrameBuffer buffer = new FrameBuffer();
+        Mat frame = new Mat(4, 6, CvType.CV_8UC3, new Scalar(10, 20, 30));
+        try {
+            List<FaceOverlay> faces = List.of(new FaceOverlay(new FaceBox(0, 2, 2, 0), "At door 1s",
+                    FaceOverlay.Kind.KNOWN_VISITOR));
+            buffer.put(new DisplayFrame(frame, faces, List.of(), null));
+            assertEquals(1, buffer.latest().faces().size());
+            buffer.put(new DisplayFrame(null, List.of(), List.of(), "Camera unavailable \u2014 retrying"));
+            FrameBuffer.Slot shown = buffer.latest();
+            assertEquals("Camera unavailable \u2014 retrying", shown.status());
+            assertTrue(shown.video() != null, "the last picture stays on screen");
+            assertEquals(6, shown.video().getWidth());
+            assertTrue(shown.faces().isEmpty(), "no stale boxes");
+        } finally {
+            frame.release();
+        }
     }
 }
