@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class Appliance implements FrameListener {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
     static final String CAMERA_RETRYING = "Camera unavailable \u2014 retrying";
-    static final String CAMERA_STARTING = "Starting camera\u2026";
     private static final long STATS_PERIOD_NANOS = 60_000_000_000L;
 
     private final FaceEngine engine;
@@ -55,7 +54,6 @@ public final class Appliance implements FrameListener {
     private final List<Consumer<Recognition>> observers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile String status = CAMERA_STARTING;
     private volatile boolean ended;
     private Thread recognizerThread;
 
@@ -141,7 +139,6 @@ public final class Appliance implements FrameListener {
     public void onFrame(Mat frame, long sequence) {
         stats.frameArrived();
         latest.offer(frame, sequence, clock.instant(), System.nanoTime());
-        status = null;
         if (display != null) {
             display.show(new DisplayFrame(frame, follower.follow(frame, anchors.get()), recentCards(), null));
         }
@@ -149,23 +146,13 @@ public final class Appliance implements FrameListener {
 
     @Override
     public void onState(CameraState state, String detail) {
-        switch (state) {
-            case STARTING -> { }  // keep showing what was shown: the last frame, or the retry banner
-            case RETRYING -> {
-                status = CAMERA_RETRYING;
-                showStatusOnly();
-            }
-            case ENDED -> {
-                ended = true;
-                stop();
-            }
-            case RUNNING -> status = null;
-        }
-    }
-
-    private void showStatusOnly() {
-        if (display != null) {
-            display.show(new DisplayFrame(null, List.of(), recentCards(), status));
+        // STARTING and RUNNING change nothing on screen: frames (or the retry banner) say it all
+        if (state == CameraState.RETRYING && display != null) {
+            // the screen keeps the last picture under the banner
+            display.show(new DisplayFrame(null, List.of(), recentCards(), CAMERA_RETRYING));
+        } else if (state == CameraState.ENDED) {
+            ended = true;
+            stop();
         }
     }
 

@@ -2,6 +2,7 @@ package org.doorbell.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.doorbell.app.Appliance;
 import org.doorbell.app.ModelFingerprint;
@@ -60,15 +61,23 @@ final class RunCommand implements Callable<Integer> {
         }
         final CameraSettings cameraSettings = camera;
         Path storeFile = store != null ? store : config.store();
-        VisitorStore visitorStore = new VisitorStore(storeFile, ModelFingerprint.of(config.faces().models().recognition()));
-        log.info("visitor store: {}", storeFile);
+        // the engine checks the model files first, so a missing one gets its own clear message
         try (FaceEngine engine = DlibFaceEngine.open(config.faces())) {
+            VisitorStore visitorStore = new VisitorStore(storeFile, ModelFingerprint.of(config.faces().models().recognition()));
+            log.info("visitor store: {}", storeFile);
             Appliance[] appliance = new Appliance[1];
             Display display = headless ? null : SwingDisplay.open(config.display().width(), config.display().height(),
-                    config.display().fullscreen(), () -> appliance[0] == null ? java.util.List.of() : appliance[0].allCards(), Clock.systemDefaultZone());
+                    config.display().fullscreen(), () -> appliance[0] == null ? List.of() : appliance[0].allCards(),
+                    Clock.systemDefaultZone());
             try {
-                appliance[0] = new Appliance(engine, visitorStore, config.visitors(), config.recognition(), Clock.systemUTC(),
-                        display, listener -> Cameras.open(cameraSettings, listener));
+                try {
+                    appliance[0] = new Appliance(engine, visitorStore, config.visitors(), config.recognition(),
+                            Clock.systemUTC(), display, listener -> Cameras.open(cameraSettings, listener));
+                } catch (java.io.IOException e) {
+                    spec.commandLine().getErr().println("doorbell: cannot read the visitor store " + storeFile + " ("
+                            + e.getMessage() + "); it was left as it is. Fix its permissions or choose another with --store.");
+                    return DoorbellCli.EXIT_SETUP;
+                }
                 Thread hook = new Thread(() -> {
                     try {
                         appliance[0].stopAndWait(java.time.Duration.ofSeconds(20));

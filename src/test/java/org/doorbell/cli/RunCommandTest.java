@@ -58,6 +58,27 @@ class RunCommandTest {
     }
 
     @Test
+    void missingModelIsOneClearMessage(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("models"));
+        Path config = Files.writeString(tmp.resolve("doorbell.json"), "{\"faces\": {\"modelsDir\": \"models\"}}");
+        CliRunner.Result r = CliRunner.run("run", "--headless", "--config", config.toString(), "--source", "file:/nonexistent.mp4");
+        assertEquals(DoorbellCli.EXIT_SETUP, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("is missing. Run scripts/fetch-models"), r.err());
+    }
+
+    @Test
+    void unreadableStoreIsOneClearMessageAndIsLeftAlone(@TempDir Path tmp) throws Exception {
+        Path store = Files.createDirectories(tmp.resolve("known_faces.dat"));  // a folder: unreadable as a file
+        CliRunner.Result r = CliRunner.run("run", "--headless", "--config", CliRunner.config(tmp).toString(),
+                "--store", store.toString(), "--source", "file:/nonexistent.mp4");
+        assertEquals(DoorbellCli.EXIT_SETUP, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("cannot read the visitor store " + store), r.err());
+        assertTrue(Files.isDirectory(store), "left as it was");
+    }
+
+    @Test
     void noDisplayIsOneClearMessage() throws Exception {
         if (java.awt.GraphicsEnvironment.isHeadless()) {
             CliRunner.Result r = CliRunner.run("run", "--config", CliRunner.config(Files.createTempDirectory("run")).toString(),
