@@ -30,20 +30,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The doorbell: camera frames go straight to the screen at the camera's rate, while a recogniser
  * thread works on the newest frame whenever it is free (older ones are dropped) and the screen
- * draws its latest results. The visitor store is saved every N recognised frames with faces and
- * when the appliance stops.
+ * draws its latest results. Visitors are committed to the store as they change
+ * ({@link FramePipeline}) and when the appliance stops.
  */
 public final class Appliance implements FrameListener {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
     static final String CAMERA_RETRYING = "Camera unavailable \u2014 retrying";
     private static final long STATS_PERIOD_NANOS = 60_000_000_000L;
 
-    private final FaceEngine engine;
+    private final FramePipeline pipeline;
     private final VisitorRegistry registry;
-    private final VisitorStore store;
-    private final RecognitionSettings settings;
     private final Clock clock;
-    private final FrameClock frameClock;
     private final Display display;
     private final Camera camera;
     private final LatestFrame latest = new LatestFrame();
@@ -65,14 +62,10 @@ public final class Appliance implements FrameListener {
      */
     public Appliance(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings, RecognitionSettings settings,
                      Clock clock, Display display, Function<FrameListener, Camera> cameraFactory) throws IOException {
-        this.engine = engine;
-        this.store = store;
-        this.settings = settings;
         this.clock = clock;
-        this.frameClock = new FrameClock(clock.instant());
-        // visits are timed by when frames were captured
-        this.registry = new VisitorRegistry(visitorSettings, frameClock, store.load());
-        log.info("{} known visitors", registry.size());
+        this.pipeline = new FramePipeline(engine, store, visitorSettings, settings, clock.instant(), outcome -> {
+        });
+        this.registry = pipeline.visitors();
         this.display = display;
         this.camera = cameraFactory.apply(this);
     }
@@ -126,7 +119,8 @@ public final class Appliance implements FrameListener {
             camera.close();
             latest.close();
             recognizerThread.join();
-            save();
+            pipeline.finish();
+            pipeline.release();
             latest.release();
             follower.release();
             log.info("stopped with {} known visitors", registry.size());
@@ -178,10 +172,8 @@ public final class Appliance implements FrameListener {
     }
 
     private void recognizeLoop() {
-        Recognizer recognizer = new Recognizer(engine, registry, frameClock, settings);
         Mat[] work = {new Mat()};
         long last = -1;
-        int framesWithFaces = 0;
         try {
             while (true) {
                 LatestFrame.Taken taken = latest.take(last, work);
@@ -189,15 +181,12 @@ public final class Appliance implements FrameListener {
                     break;
                 }
                 last = taken.sequence();
-                Recognition r = recognizer.recognize(work[0], taken.sequence(), taken.capturedAt());
+                Recognition r = pipeline.process(work[0], taken.sequence(), taken.capturedAt());
                 if (display != null) {
                     anchors.set(BoxFollower.anchor(work[0], r.faces()));
                 }
                 observers.forEach(o -> o.accept(r));
                 stats.recognised(taken.arrivedNanos());
-                if (!r.faces().isEmpty() && ++framesWithFaces % settings.saveEveryFramesWithFaces() == 0) {
-                    save();
-                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -205,16 +194,7 @@ public final class Appliance implements FrameListener {
             log.error("recognition stopped: {}", e.getMessage(), e);
             stop();
         } finally {
-            recognizer.release();
             work[0].release();
-        }
-    }
-
-    private void save() {
-        try {
-            store.save(registry.snapshot());
-        } catch (IOException e) {
-            log.error("could not save the visitor store: {}", e.getMessage());
         }
     }
 }

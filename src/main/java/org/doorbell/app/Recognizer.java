@@ -9,36 +9,37 @@ import org.doorbell.face.FaceBox;
 import org.doorbell.face.FaceEncoding;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.Landmarks;
-import org.doorbell.visitors.Sighting;
+import org.doorbell.identity.FaceDecision;
+import org.doorbell.identity.Identity;
+import org.doorbell.identity.Observation;
+import org.doorbell.identity.ViewQuality;
 import org.doorbell.visitors.Visitor;
-import org.doorbell.visitors.VisitorRegistry;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Frame -> faces -> visitors: detection on a downscaled copy (boxes scaled back), a quality gate,
- * landmarks and encodings on the full frame, then the visitor registry, with face tracking so that
- * one person in consecutive frames stays one visitor. One thread only; buffers are reused.
+ * Frame -> faces -> identity: detection on a downscaled copy (boxes scaled back), a quality gate,
+ * landmarks and encodings on the full frame, then the identity, which tracks the faces and says who
+ * they are. One thread only; buffers are reused.
  */
 final class Recognizer {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Recognizer.class);
     static final String NEW_VISITOR = "New visitor!";
+    static final String NOT_SURE = "Not sure yet";
 
     private final FaceEngine engine;
-    private final VisitorRegistry registry;
+    private final Identity identity;
     private final FrameClock clock;
     private final RecognitionSettings settings;
     private final FaceQuality quality;
-    private final FaceTracker tracker = new FaceTracker();
     private final Thumbnails thumbnails = new Thumbnails();
     private final Mat small = new Mat();
     private DetectionScale scale;
     private int scaleForHeight = -1;
 
-    Recognizer(FaceEngine engine, VisitorRegistry registry, FrameClock clock, RecognitionSettings settings) {
+    Recognizer(FaceEngine engine, Identity identity, FrameClock clock, RecognitionSettings settings) {
         this.engine = engine;
-        this.registry = registry;
+        this.identity = identity;
         this.clock = clock;
         this.settings = settings;
         this.quality = new FaceQuality(settings.minFacePixels(), settings.minSharpness());
@@ -48,14 +49,18 @@ final class Recognizer {
         clock.set(capturedAt);
         List<FaceBox> boxes = detect(frame);
         List<FaceBox> good = new ArrayList<>(boxes.size());
+        List<Double> views = new ArrayList<>(boxes.size());
         List<RecognizedFace> faces = new ArrayList<>(boxes.size());
         for (FaceBox box : boxes) {
-            if (quality.recognisable(frame, box)) {
+            double sharpness = box.height() >= settings.minFacePixels() ? quality.sharpness(frame, box) : 0;
+            if (box.height() >= settings.minFacePixels() && sharpness >= settings.minSharpness()) {
                 good.add(box);
+                views.add(ViewQuality.of(box.height(), sharpness));
             } else {
-                faces.add(new RecognizedFace(box, FaceOverlay.Kind.UNRECOGNISED, "", 0));
+                faces.add(new RecognizedFace(box, FaceOverlay.Kind.UNRECOGNISED, "", 0, 0));
             }
         }
+        List<Observation> observations = new ArrayList<>(good.size());
         if (!good.isEmpty()) {
             List<Landmarks> shapes = new ArrayList<>(good.size());
             for (FaceBox box : good) {
@@ -63,11 +68,29 @@ final class Recognizer {
             }
             List<FaceEncoding> encodings = engine.encode(frame, shapes);
             for (int i = 0; i < good.size(); i++) {
-                faces.add(identify(frame, good.get(i), encodings.get(i), capturedAt));
+                FaceBox box = good.get(i);
+                observations.add(new Observation(box, encodings.get(i), views.get(i), () -> thumbnails.of(frame, box)));
             }
         }
-        tracker.nextFrame();
+        // the identity hears about every analysed frame, with faces or not, so tracks end on time
+        for (FaceDecision d : identity.observe(capturedAt, observations)) {
+            faces.add(face(d, capturedAt));
+        }
         return new Recognition(sequence, capturedAt, List.copyOf(faces));
+    }
+
+    private static RecognizedFace face(FaceDecision d, Instant now) {
+        return switch (d.state()) {
+            case NEW -> new RecognizedFace(d.box(), FaceOverlay.Kind.NEW_VISITOR, NEW_VISITOR, d.visitorId(), d.trackId());
+            case KNOWN -> new RecognizedFace(d.box(), FaceOverlay.Kind.KNOWN_VISITOR, atDoor(d.visitor(), now),
+                    d.visitorId(), d.trackId());
+            case UNSURE -> new RecognizedFace(d.box(), FaceOverlay.Kind.UNSURE, NOT_SURE, 0, d.trackId());
+        };
+    }
+
+    static String atDoor(Visitor v, Instant now) {
+        long seconds = Math.max(0, Duration.between(v.firstSeenThisInteraction(), now).toSeconds());
+        return "At door " + seconds + "s";
     }
 
     private List<FaceBox> detect(Mat frame) {
@@ -87,19 +110,9 @@ final class Recognizer {
         return boxes;
     }
 
-    private RecognizedFace identify(Mat frame, FaceBox box, FaceEncoding encoding, Instant now) {
-        long tracked = tracker.visitorAt(box);
-        Sighting sighting = registry.match(encoding)
-                .or(() -> tracked > 0 ? registry.seen(tracked) : java.util.Optional.empty())
-                .orElseGet(() -> registry.register(encoding, thumbnails.of(frame, box)));
-        Visitor v = sighting.visitor();
-        tracker.place(box, v.id());
-        if (sighting.isNew()) {
-            log.info("new visitor #{}", v.id());
-            return new RecognizedFace(box, FaceOverlay.Kind.NEW_VISITOR, NEW_VISITOR, v.id());
-        }
-        long seconds = Duration.between(v.firstSeenThisInteraction(), now).toSeconds();
-        return new RecognizedFace(box, FaceOverlay.Kind.KNOWN_VISITOR, "At door " + seconds + "s", v.id());
+    /** Ends every track (end of input, shutdown), deciding those still undecided. */
+    void endTracks() {
+        identity.endTracks();
     }
 
     void release() {

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 /** {@code doorbell <command>}: the appliance's command line. */
 @Command(name = "doorbell", mixinStandardHelpOptions = true, version = "doorbell 0.1.0",
         description = "Face-recognition doorbell.",
-        subcommands = {RunCommand.class, VisitorsCommand.class, FacesCommand.class, DistanceCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ReplayCommand.class, VisitorsCommand.class, FacesCommand.class, DistanceCommand.class, BenchCommand.class,
             ModelsCommand.class})
 public final class DoorbellCli {
     /** Exit status when some inputs failed but the others were processed. */

@@ -97,7 +97,9 @@ public final class ConfigLoader {
         VisitorSettings d = VisitorSettings.DEFAULTS;
         VisitorSettings v = new VisitorSettings(f.number("tolerance", d.tolerance(), 0.1, 2.0),
                 Duration.ofSeconds(f.integer("newVisitAfterSeconds", (int) d.newVisitAfter().toSeconds(), 1, 86_400 * 365)),
-                Duration.ofSeconds(f.integer("recentSeconds", (int) d.recentWindow().toSeconds(), 1, 86_400)));
+                Duration.ofSeconds(f.integer("recentSeconds", (int) d.recentWindow().toSeconds(), 1, 86_400)),
+                VisitorSettings.Matching.valueOf(f.choice("matching", d.matching().configName(),
+                        List.of("gallery", "reference")).toUpperCase(java.util.Locale.ROOT)));
         f.finish();
         return v;
     }

@@ -21,6 +21,7 @@ final class Theme {
     static final Color KNOWN = new Color(0x2e, 0xcc, 0x71);
     static final Color NEW = new Color(0xff, 0x95, 0x00);
     static final Color UNRECOGNISED = new Color(0xa0, 0xa0, 0xa0);
+    static final Color UNSURE = new Color(0x5d, 0xad, 0xe2);
     static final Color ON_COLOUR = new Color(0x10, 0x10, 0x10);
 
     private static final String FAMILY = pickFamily();
@@ -42,6 +43,7 @@ final class Theme {
         return switch (kind) {
             case KNOWN_VISITOR -> KNOWN;
             case NEW_VISITOR -> NEW;
+            case UNSURE -> UNSURE;
             case UNRECOGNISED -> UNRECOGNISED;
         };
     }

@@ -41,6 +41,9 @@ public final class VisitorRegistry {
     private final ArrayList<Visitor> visitors;
     private long nextId;
     private long version;
+    /** Ids changed since {@link #drainChanges()}, and whether a visitor or a visit was new among them. */
+    private final java.util.LinkedHashSet<Long> changed = new java.util.LinkedHashSet<>();
+    private boolean urgentChange;
 
     /**
      * @param loaded visitors from the store, in any order; ids must be distinct and positive
@@ -94,11 +97,85 @@ public final class VisitorRegistry {
 
     /** Registers a new visitor seen now, whatever the known visitors look like. */
     public synchronized Sighting register(FaceEncoding encoding, byte[] thumbnailJpeg) {
+        return register(List.of(new FaceSample(encoding, 0, now())), thumbnailJpeg, 0);
+    }
+
+    /**
+     * Registers a new visitor seen now with a gallery of samples (the first is its registration
+     * encoding) and the best view of the face.
+     */
+    public synchronized Sighting register(List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality) {
         Instant now = now();
-        Visitor v = new Visitor(nextId++, encoding, Objects.requireNonNull(thumbnailJpeg, "thumbnail"), now, now, now, 1, 1);
+        Visitor v = new Visitor(nextId++, null, samples, Objects.requireNonNull(thumbnailJpeg, "thumbnail"),
+                thumbnailQuality, now, now, now, 1, 1);
         visitors.add(v);
-        version++;
+        changed(v.id(), true);
         return new Sighting(v, true, Double.NaN);
+    }
+
+    /**
+     * Replaces a visitor's gallery and thumbnail (times and counts unchanged).
+     *
+     * @return the updated visitor; empty if no visitor has this id
+     */
+    public synchronized Optional<Visitor> updateGallery(long visitorId, List<FaceSample> samples, byte[] thumbnailJpeg,
+                                                        double thumbnailQuality) {
+        int i = indexOf(visitorId);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        Visitor v = visitors.get(i).withGallery(samples, thumbnailJpeg, thumbnailQuality);
+        visitors.set(i, v);
+        changed(v.id(), false);
+        return Optional.of(v);
+    }
+
+    /**
+     * The visitors changed since the last call (registered, seen, gallery updated), by ascending
+     * id, and whether any of the changes was a new visitor or a new visit: what the store should
+     * commit next.
+     */
+    public synchronized Changes drainChanges() {
+        List<Visitor> out = new ArrayList<>(changed.size());
+        for (long id : changed) {
+            int i = indexOf(id);
+            if (i >= 0) {
+                out.add(visitors.get(i));
+            }
+        }
+        out.sort(Comparator.comparingLong(Visitor::id));
+        Changes c = new Changes(out, urgentChange);
+        changed.clear();
+        urgentChange = false;
+        return c;
+    }
+
+    /** True if a visitor or a visit started since the last {@link #drainChanges()}. */
+    public synchronized boolean urgentChangePending() {
+        return urgentChange;
+    }
+
+    /** True if anything changed since the last {@link #drainChanges()}. */
+    public synchronized boolean changePending() {
+        return !changed.isEmpty();
+    }
+
+    /**
+     * Visitors to commit to the store.
+     *
+     * @param visitors changed visitors, by ascending id
+     * @param urgent   a visitor or a visit started among them (commit at once, not with the next batch)
+     */
+    public record Changes(List<Visitor> visitors, boolean urgent) {
+        public boolean isEmpty() {
+            return visitors.isEmpty();
+        }
+    }
+
+    private void changed(long id, boolean urgent) {
+        changed.add(id);
+        urgentChange |= urgent;
+        version++;
     }
 
     /**
@@ -110,6 +187,21 @@ public final class VisitorRegistry {
     public synchronized Optional<Sighting> seen(long visitorId) {
         int i = indexOf(visitorId);
         return i < 0 ? Optional.empty() : Optional.of(new Sighting(update(i), false, Double.NaN));
+    }
+
+    /**
+     * Adds frames in which a visitor was seen before it was known to be them (a tracked face shown
+     * as not sure yet, then decided): counted, nothing else changes.
+     */
+    public synchronized void addSeenFrames(long visitorId, int frames) {
+        int i = indexOf(visitorId);
+        if (i < 0 || frames <= 0) {
+            return;
+        }
+        Visitor v = visitors.get(i);
+        visitors.set(i, new Visitor(v.id(), v.name(), v.samples(), v.thumbnailJpeg(), v.thumbnailQuality(), v.firstSeen(),
+                v.lastSeen(), v.firstSeenThisInteraction(), v.visits(), v.seenFrames() + frames));
+        changed(v.id(), false);
     }
 
     /** Visitors seen within the recent window, most recently seen first. */
@@ -164,11 +256,11 @@ public final class VisitorRegistry {
         Visitor v = visitors.get(index);
         Instant now = now();
         boolean newVisit = Duration.between(v.lastSeen(), now).compareTo(settings.newVisitAfter()) > 0;
-        Visitor updated = new Visitor(v.id(), v.encoding(), v.thumbnailJpeg(), v.firstSeen(), now,
-                newVisit ? now : v.firstSeenThisInteraction(), newVisit ? v.visits() + 1 : v.visits(),
-                v.seenFrames() + 1);
+        Visitor updated = new Visitor(v.id(), v.name(), v.samples(), v.thumbnailJpeg(), v.thumbnailQuality(),
+                v.firstSeen(), now, newVisit ? now : v.firstSeenThisInteraction(),
+                newVisit ? v.visits() + 1 : v.visits(), v.seenFrames() + 1);
         visitors.set(index, updated);
-        version++;
+        changed(v.id(), newVisit);
         return updated;
     }
 

@@ -1,14 +1,43 @@
 package org.doorbell.visitors;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
- * The reference behaviour's numbers.
+ * How faces become visitors and visits.
  *
- * @param tolerance        a face matches a visitor if their distance is below this (0.65)
- * @param newVisitAfter    unseen this long, a returning visitor starts a new visit (5 min)
- * @param recentWindow     visitors seen this recently are "recent" (10 s)
+ * @param tolerance     the reference rule's match threshold: a face matches a visitor if their
+ *                      distance is below this (0.65); used only with {@link Matching#REFERENCE}
+ * @param newVisitAfter unseen this long, a returning visitor starts a new visit (5 min)
+ * @param recentWindow  visitors seen this recently are "recent" (10 s)
+ * @param matching      how faces are matched to visitors
  */
-public record VisitorSettings(double tolerance, Duration newVisitAfter, Duration recentWindow) {
-    public static final VisitorSettings DEFAULTS = new VisitorSettings(0.65, Duration.ofMinutes(5), Duration.ofSeconds(10));
+public record VisitorSettings(double tolerance, Duration newVisitAfter, Duration recentWindow, Matching matching) {
+    public static final VisitorSettings DEFAULTS =
+            new VisitorSettings(0.65, Duration.ofMinutes(5), Duration.ofSeconds(10), Matching.GALLERY);
+
+    /** How faces are matched to visitors. */
+    public enum Matching {
+        /**
+         * Per tracked face, from all of its good frames, against every visitor's gallery of
+         * encodings, with a calibrated threshold and a nearest/second-nearest test
+         * ({@code org.doorbell.identity.GalleryIdentity}).
+         */
+        GALLERY,
+        /** The reference demo: each face, frame by frame, to the nearest first encoding closer than the tolerance. */
+        REFERENCE;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The default matching with the reference rule's numbers. */
+    public VisitorSettings(double tolerance, Duration newVisitAfter, Duration recentWindow) {
+        this(tolerance, newVisitAfter, recentWindow, Matching.GALLERY);
+    }
+
+    public VisitorSettings withMatching(Matching m) {
+        return new VisitorSettings(tolerance, newVisitAfter, recentWindow, m);
+    }
 }

@@ -1,0 +1,97 @@
+package org.doorbell.app;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.doorbell.face.FaceEngine;
+import org.doorbell.identity.Identities;
+import org.doorbell.identity.TrackOutcome;
+import org.doorbell.visitors.VisitorRegistry;
+import org.doorbell.visitors.VisitorSettings;
+import org.doorbell.visitors.VisitorStore;
+import org.opencv.core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code run} and {@code replay} share: each analysed frame goes through detection, the
+ * quality gate, tracking and identity, and the visitors it changed are committed to the store as
+ * it goes: at once when a visitor or a visit starts, otherwise within {@link #COMMIT_EVERY} of
+ * capture time or {@code saveEveryFramesWithFaces} frames with faces, whichever comes first. One
+ * thread only.
+ */
+public final class FramePipeline {
+    private static final Logger log = LoggerFactory.getLogger(FramePipeline.class);
+    static final Duration COMMIT_EVERY = Duration.ofSeconds(2);
+
+    private final VisitorStore store;
+    private final RecognitionSettings settings;
+    private final FrameClock clock;
+    private final VisitorRegistry registry;
+    private final Recognizer recognizer;
+    private Instant lastCommit;
+    private int framesWithFacesSinceCommit;
+
+    /**
+     * Loads the store.
+     *
+     * @param start    the instant the registry's clock starts at (before the first frame)
+     * @param outcomes told each tracked face's final visitor as soon as it is decided
+     */
+    public FramePipeline(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings,
+                         RecognitionSettings settings, Instant start, Consumer<TrackOutcome> outcomes) throws IOException {
+        this.store = store;
+        this.settings = settings;
+        this.clock = new FrameClock(start);
+        // visits are timed by when frames were captured
+        this.registry = new VisitorRegistry(visitorSettings, clock, store.load());
+        log.info("{} known visitors, matching: {}", registry.size(), visitorSettings.matching().configName());
+        this.recognizer = new Recognizer(engine, Identities.of(visitorSettings.matching(), registry, outcomes), clock,
+                settings);
+        this.lastCommit = start;
+    }
+
+    public VisitorRegistry visitors() {
+        return registry;
+    }
+
+    /** Analyses one frame captured at {@code capturedAt} (not before the previous one). */
+    public Recognition process(Mat frame, long sequence, Instant capturedAt) {
+        Recognition r = recognizer.recognize(frame, sequence, capturedAt);
+        if (!r.faces().isEmpty()) {
+            framesWithFacesSinceCommit++;
+        }
+        if (registry.urgentChangePending()
+                || (registry.changePending() && (framesWithFacesSinceCommit >= settings.saveEveryFramesWithFaces()
+                || Duration.between(lastCommit, capturedAt).compareTo(COMMIT_EVERY) >= 0))) {
+            commit(capturedAt);
+        }
+        return r;
+    }
+
+    /** Ends every track (deciding the undecided) and commits what is left. */
+    public void finish() {
+        recognizer.endTracks();
+        commit(clock.instant());
+    }
+
+    /** Commits the visitors changed since the last commit. */
+    public void commit(Instant now) {
+        VisitorRegistry.Changes changes = registry.drainChanges();
+        lastCommit = now;
+        framesWithFacesSinceCommit = 0;
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            store.save(changes.visitors());
+        } catch (IOException e) {
+            log.error("could not save {} visitors to the store: {}", changes.visitors().size(), e.getMessage());
+        }
+    }
+
+    public void release() {
+        recognizer.release();
+    }
+}

@@ -1,0 +1,150 @@
+package org.doorbell.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.doorbell.app.ModelFingerprint;
+import org.doorbell.app.Replay;
+import org.doorbell.bench.IdentityScore;
+import org.doorbell.bench.VisitorStream;
+import org.doorbell.config.ConfigLoader;
+import org.doorbell.config.DoorbellConfig;
+import org.doorbell.face.FaceEngine;
+import org.doorbell.face.dlib.DlibFaceEngine;
+import org.doorbell.visitors.VisitorSettings;
+import org.doorbell.visitors.VisitorStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code doorbell bench visitors}: identity at scale. Builds the doorbell and busy streams from a
+ * folder of labelled photos and replays each through the reference rule and the gallery rule, the
+ * two rules side by side on two threads with an engine each, every frame through the same path as
+ * {@code run}.
+ */
+@Command(name = "visitors", mixinStandardHelpOptions = true,
+        description = {"Identity at scale: replay visits of many people through the reference rule and the gallery rule.",
+                "Streams (visits of 2 photos 0.2 s apart, 10 min between visits): doorbell = 20 regulars x 3 visits "
+                        + "+ 100 strangers; busy = 100 regulars x 2 visits + 300 strangers."})
+final class BenchVisitorsCommand implements Callable<Integer> {
+    @ParentCommand
+    BenchCommand bench;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--people", paramLabel = "DIR", defaultValue = "../shared/lfw-dev/lfw-deepfunneled",
+            description = "Labelled photos, one folder per person (default: ${DEFAULT-VALUE}).")
+    Path peopleDir;
+
+    @Option(names = "--seed", defaultValue = "2026", description = "Seed of the streams (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--streams", split = ",", defaultValue = "doorbell,busy",
+            description = "Which streams (default: ${DEFAULT-VALUE}).")
+    List<String> streams;
+
+    @Override
+    public Integer call() throws Exception {
+        DoorbellConfig config = new ConfigLoader().load(bench.root.config);
+        if (!Files.isDirectory(peopleDir)) {
+            spec.commandLine().getErr().println("doorbell: no folder of labelled photos at " + peopleDir
+                    + " (give one with --people)");
+            return DoorbellCli.EXIT_SETUP;
+        }
+        TreeMap<String, List<Path>> people = VisitorStream.people(peopleDir);
+        List<VisitorStream> built = new ArrayList<>();
+        for (String s : streams) {
+            VisitorStream.Shape shape = switch (s) {
+                case "doorbell" -> VisitorStream.Shape.DOORBELL;
+                case "busy" -> VisitorStream.Shape.BUSY;
+                default -> throw new IllegalArgumentException("unknown stream \"" + s + "\" (doorbell or busy)");
+            };
+            built.add(VisitorStream.build(shape, people, seed));
+        }
+        VisitorSettings.Matching[] rules = {VisitorSettings.Matching.REFERENCE, VisitorSettings.Matching.GALLERY};
+        List<List<IdentityScore>> scores = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(rules.length);
+        try {
+            List<Future<List<IdentityScore>>> futures = new ArrayList<>();
+            for (VisitorSettings.Matching rule : rules) {
+                futures.add(pool.submit(() -> replayAll(config, rule, built)));
+            }
+            for (Future<List<IdentityScore>> f : futures) {
+                scores.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        print(spec.commandLine().getOut(), built, rules, scores);
+        return 0;
+    }
+
+    private static List<IdentityScore> replayAll(DoorbellConfig config, VisitorSettings.Matching rule,
+                                                 List<VisitorStream> streams) throws Exception {
+        List<IdentityScore> out = new ArrayList<>();
+        try (FaceEngine engine = DlibFaceEngine.open(config.faces())) {
+            for (VisitorStream stream : streams) {
+                Path dir = Files.createTempDirectory("doorbell-bench-");
+                try {
+                    VisitorStore store = new VisitorStore(dir.resolve("known_faces.db"),
+                            ModelFingerprint.of(config.faces().models().recognition()));
+                    Replay replay = new Replay(engine, store, config.visitors().withMatching(rule), config.recognition());
+                    List<Replay.Result> results = new ArrayList<>();
+                    long t0 = System.nanoTime();
+                    replay.run(stream.frames(), results::add);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    out.add(IdentityScore.of(stream, results, replay.visitors().size(), seconds));
+                } finally {
+                    try (var files = Files.walk(dir)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void print(PrintWriter out, List<VisitorStream> streams, VisitorSettings.Matching[] rules,
+                              List<List<IdentityScore>> scores) {
+        List<String> heads = new ArrayList<>();
+        List<IdentityScore> cols = new ArrayList<>();
+        for (int s = 0; s < streams.size(); s++) {
+            for (int r = 0; r < rules.length; r++) {
+                heads.add(streams.get(s).name() + " / " + rules[r].configName());
+                cols.add(scores.get(r).get(s));
+            }
+        }
+        StringBuilder h = new StringBuilder(String.format("%-34s", ""));
+        heads.forEach(x -> h.append(String.format(" %20s", x)));
+        out.println(h);
+        row(out, "people", cols, c -> Integer.toString(c.people()));
+        row(out, "visitors", cols, c -> Integer.toString(c.visitors()));
+        row(out, "visitors holding 2+ people", cols, c -> Integer.toString(c.mergedVisitors()));
+        row(out, "false accepts (first visits)", cols,
+                c -> String.format("%.2f%% (%d)", 100 * c.falseAcceptRate(), c.falseAccepts()));
+        row(out, "returning recognised", cols,
+                c -> String.format("%.1f%% (%d/%d)", 100 * c.returningRecognised(), c.returnsRecognised(), c.returnVisits()));
+        row(out, "visits with no visitor", cols,
+                c -> String.format("%.2f%% (%d)", 100 * c.noVisitorRate(), c.noVisitor()));
+        row(out, "replay speed (frames/s)", cols, c -> String.format("%.1f", c.framesPerSecond()));
+        out.flush();
+    }
+
+    private static void row(PrintWriter out, String name, List<IdentityScore> cols,
+                            java.util.function.Function<IdentityScore, String> cell) {
+        StringBuilder b = new StringBuilder(String.format("%-34s", name));
+        cols.forEach(c -> b.append(String.format(" %20s", cell.apply(c))));
+        out.println(b);
+    }
+}

@@ -1,0 +1,189 @@
+package org.doorbell.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.doorbell.face.FaceBox;
+import org.doorbell.visitors.FaceSample;
+import org.doorbell.visitors.Sighting;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides per tracked face, from all of its views, against every visitor's gallery.
+ *
+ * <p><b>Tracks.</b> A face continues the track whose last box it overlaps most (intersection over
+ * union at least {@value #MIN_IOU}), if that track was seen within {@link #TRACK_TIMEOUT} and the
+ * face is not someone else (closer than {@link Calibration#SAME_FACE} to the track's mean);
+ * otherwise it starts a track. One face per track per frame. A track unseen for
+ * {@link #TRACK_TIMEOUT} has ended.
+ *
+ * <p><b>Decisions.</b> A track is decided once it has its evidence: two distinct views, or
+ * {@link #DECIDE_AFTER} of frames, or its end (so a face seen once still gets its visitor). It is
+ * then given the nearest visitor if the mean of its views is within {@link Calibration#threshold}
+ * of that visitor's gallery mean, for the number of distinct views on each side, and clearly
+ * nearer than the second nearest ({@link Calibration#RATIO}); otherwise it registers a new
+ * visitor. Before that it is "not sure yet", unless its nearest visitor is unmistakable (within
+ * {@link Calibration#T}, the threshold for perfectly known means). A decision is final for the
+ * track. No two faces of a frame get the same visitor.
+ *
+ * <p><b>Galleries.</b> When a track ends, its distinct views join its visitor's gallery (the
+ * registration view first, then the best, at most {@link Calibration#GALLERY_SIZE}, no two
+ * near-identical), and its best picture replaces the visitor's thumbnail if better.
+ */
+public final class GalleryIdentity implements Identity {
+    private static final Logger log = LoggerFactory.getLogger(GalleryIdentity.class);
+    static final double MIN_IOU = 0.3;
+    static final Duration TRACK_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration DECIDE_AFTER = Duration.ofSeconds(1);
+
+    private final VisitorRegistry registry;
+    private final GalleryIndex index;
+    private final Consumer<TrackOutcome> outcomes;
+    private final List<Track> live = new ArrayList<>();
+    private long nextTrack = 1;
+
+    /**
+     * @param outcomes told each track's visitor as soon as it is decided
+     */
+    public GalleryIdentity(VisitorRegistry registry, Consumer<TrackOutcome> outcomes) {
+        this.registry = registry;
+        this.index = new GalleryIndex(registry.snapshot());
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public List<FaceDecision> observe(Instant now, List<Observation> faces) {
+        endStale(now);
+        Track[] assigned = associate(now, faces);
+        FaceDecision[] out = new FaceDecision[faces.size()];
+        Set<Long> claimed = new HashSet<>();
+        // decided tracks keep their visitor; a visitor appears once per frame
+        for (int i = 0; i < faces.size(); i++) {
+            Track t = assigned[i];
+            if (t.decided() && claimed.add(t.visitorId)) {
+                Visitor v = registry.seen(t.visitorId).map(Sighting::visitor).orElse(null);
+                out[i] = v == null ? unsure(t) : new FaceDecision(t.box, FaceDecision.State.KNOWN, v, t.id);
+            }
+        }
+        for (int i = 0; i < faces.size(); i++) {
+            if (out[i] == null) {
+                // a decided track whose visitor another face of this frame holds shows no name this frame
+                out[i] = assigned[i].decided() ? unsure(assigned[i]) : decide(assigned[i], now, claimed, false);
+            }
+        }
+        return List.of(out);
+    }
+
+    @Override
+    public void endTracks() {
+        for (Track t : live) {
+            finish(t);
+        }
+        live.clear();
+    }
+
+    private void endStale(Instant now) {
+        for (Iterator<Track> it = live.iterator(); it.hasNext(); ) {
+            Track t = it.next();
+            if (Duration.between(t.lastSeen, now).compareTo(TRACK_TIMEOUT) > 0) {
+                finish(t);
+                it.remove();
+            }
+        }
+    }
+
+    /** Each face's track, continuing a live one or starting one, at most one face per track. */
+    private Track[] associate(Instant now, List<Observation> faces) {
+        record Pair(int face, Track track, double iou) {
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < faces.size(); i++) {
+            FaceSample probe = new FaceSample(faces.get(i).encoding(), 0, now);
+            for (Track t : live) {
+                double iou = iou(t.box, faces.get(i).box());
+                if (iou >= MIN_IOU && t.views.distanceTo(probe) < Calibration.SAME_FACE) {
+                    pairs.add(new Pair(i, t, iou));
+                }
+            }
+        }
+        pairs.sort((a, b) -> Double.compare(b.iou(), a.iou()));
+        Track[] assigned = new Track[faces.size()];
+        Set<Track> taken = new HashSet<>();
+        for (Pair p : pairs) {
+            if (assigned[p.face()] == null && taken.add(p.track())) {
+                assigned[p.face()] = p.track();
+            }
+        }
+        for (int i = 0; i < faces.size(); i++) {
+            if (assigned[i] == null) {
+                assigned[i] = new Track(nextTrack++, now);
+                live.add(assigned[i]);
+            }
+            assigned[i].add(faces.get(i), now);
+        }
+        return assigned;
+    }
+
+    private FaceDecision decide(Track t, Instant now, Set<Long> claimed, boolean atEnd) {
+        boolean mature = atEnd || t.views.count() >= 2 || Duration.between(t.start, now).compareTo(DECIDE_AFTER) >= 0;
+        GalleryIndex.Nearest n = index.nearest(t.views.mean(), claimed);
+        // before the track has its evidence, only an unmistakable match is taken
+        double threshold = mature ? Calibration.threshold(t.views.count(), n == null ? 1 : n.views()) : Calibration.T;
+        if (n != null && n.distance() < threshold && n.distance() < Calibration.RATIO * n.secondDistance()) {
+            Visitor v = registry.seen(n.visitorId()).map(Sighting::visitor).orElse(null);
+            if (v != null) {
+                claimed.add(v.id());
+                t.visitorId = v.id();
+                registry.addSeenFrames(v.id(), t.frames - 1);
+                outcomes.accept(new TrackOutcome(t.id, v.id(), false));
+                return new FaceDecision(t.box, FaceDecision.State.KNOWN, v, t.id);
+            }
+        }
+        if (mature) {
+            Visitor v = registry.register(t.views.samples(), t.thumbnail, t.thumbnailQuality).visitor();
+            index.put(v);
+            claimed.add(v.id());
+            t.visitorId = v.id();
+            registry.addSeenFrames(v.id(), t.frames - 1);
+            log.info("new visitor #{}", v.id());
+            outcomes.accept(new TrackOutcome(t.id, v.id(), true));
+            return new FaceDecision(t.box, FaceDecision.State.NEW, v, t.id);
+        }
+        return unsure(t);
+    }
+
+    private static FaceDecision unsure(Track t) {
+        return new FaceDecision(t.box, FaceDecision.State.UNSURE, null, t.id);
+    }
+
+    /** Decides an undecided track with what it has, then adds its views to its visitor's gallery. */
+    private void finish(Track t) {
+        if (!t.decided()) {
+            decide(t, t.lastSeen, new HashSet<>(), true);
+        }
+        registry.find(t.visitorId).ifPresent(v -> {
+            List<FaceSample> gallery = Views.mergeGallery(v.samples(), t.views.samples());
+            boolean better = t.thumbnail != null && t.thumbnailQuality > v.thumbnailQuality();
+            registry.updateGallery(v.id(), gallery, better ? t.thumbnail : v.thumbnailJpeg(),
+                    better ? t.thumbnailQuality : v.thumbnailQuality()).ifPresent(index::put);
+        });
+    }
+
+    static double iou(FaceBox a, FaceBox b) {
+        int w = Math.min(a.right(), b.right()) - Math.max(a.left(), b.left()) + 1;
+        int h = Math.min(a.bottom(), b.bottom()) - Math.max(a.top(), b.top()) + 1;
+        if (w <= 0 || h <= 0) {
+            return 0;
+        }
+        double inter = (double) w * h;
+        return inter / ((double) a.width() * a.height() + (double) b.width() * b.height() - inter);
+    }
+}

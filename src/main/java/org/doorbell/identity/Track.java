@@ -1,0 +1,41 @@
+package org.doorbell.identity;
+
+import java.time.Instant;
+import org.doorbell.face.FaceBox;
+import org.doorbell.visitors.FaceSample;
+
+/** One face followed across frames: its views, its best picture, and its visitor once decided. */
+final class Track {
+    final long id;
+    final Instant start;
+    final Views views = new Views(Calibration.GALLERY_SIZE);
+    FaceBox box;
+    Instant lastSeen;
+    /** Frames seen so far (all of them are counted for its visitor once it is decided). */
+    int frames;
+    /** 0 while undecided. */
+    long visitorId;
+    byte[] thumbnail;
+    double thumbnailQuality = -1;
+
+    Track(long id, Instant start) {
+        this.id = id;
+        this.start = start;
+        this.lastSeen = start;
+    }
+
+    void add(Observation o, Instant at) {
+        box = o.box();
+        lastSeen = at;
+        frames++;
+        views.add(new FaceSample(o.encoding(), o.quality(), at));
+        if (o.quality() > thumbnailQuality) {
+            thumbnail = o.thumbnail().get();
+            thumbnailQuality = o.quality();
+        }
+    }
+
+    boolean decided() {
+        return visitorId != 0;
+    }
+}
