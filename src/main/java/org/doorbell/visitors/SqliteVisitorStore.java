@@ -469,8 +469,8 @@ public final class SqliteVisitorStore implements VisitorStore {
                         + ", which this program cannot read (it reads version " + SCHEMA_VERSION + ")");
             }
             if (version != SCHEMA_VERSION) {
-                throw new StoreException(file + " is not a visitor store (an SQLite database of schema version "
-                        + version + ")");
+                throw new StoreException(file + " is not a visitor store (an SQLite database of another kind,"
+                        + " user_version " + version + ")");
             }
             for (Map.Entry<String, List<String>> table : COLUMNS.entrySet()) {
                 List<String> columns = new ArrayList<>();
