@@ -50,7 +50,9 @@ class StoreCrashTest {
                 awaitReady(child, lines);
                 Thread.sleep(50 + random.nextInt(551));
             } finally {
-                child.destroyForcibly();  // SIGKILL
+                // SIGKILL; through the handle, because Process.destroyForcibly also closes the pipe
+                // and drops what the child wrote and the reader has not read yet
+                child.toHandle().destroyForcibly();
                 assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the killed writer exits");
                 reader.join(10_000);
             }
