@@ -44,6 +44,14 @@ class RunCommandTest {
         int visitors = VisitorStores.readAny(store).size();
         System.out.printf("run: SIGTERM after a few seconds of video saved %d visitors; exit status %d%n", visitors, p.exitValue());
         assertTrue(visitors >= 1, log);
+        // what the visitors command lists from the same store
+        CliRunner.Result listed = CliRunner.run("visitors", "--json", "--store", store.toString());
+        assertEquals(0, listed.exitCode(), listed.err());
+        assertEquals(visitors, listed.out().lines().count(), listed.out());
+        for (String line : listed.out().lines().toList()) {
+            com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertTrue(v.get("name").isNull() && v.get("samples").asInt() >= 1 && v.get("seen_frames").asLong() >= 1, line);
+        }
         assertEquals(143, p.exitValue(), "the exit status of a process ended by SIGTERM");
     }
 
