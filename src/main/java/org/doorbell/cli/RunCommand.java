@@ -15,6 +15,7 @@ import org.doorbell.display.SwingDisplay;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.visitors.VisitorStore;
+import org.doorbell.visitors.VisitorStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -62,9 +63,10 @@ final class RunCommand implements Callable<Integer> {
         final CameraSettings cameraSettings = camera;
         Path storeFile = store != null ? store : config.store();
         // the engine checks the model files first, so a missing one gets its own clear message
-        try (FaceEngine engine = DlibFaceEngine.open(config.faces())) {
-            VisitorStore visitorStore = new VisitorStore(storeFile, ModelFingerprint.of(config.faces().models().recognition()));
-            log.info("visitor store: {}", storeFile);
+        try (FaceEngine engine = DlibFaceEngine.open(config.faces());
+             VisitorStore visitorStore = VisitorStores.open(storeFile,
+                     ModelFingerprint.of(config.faces().models().recognition()))) {
+            log.info("visitor store: {}", visitorStore.path());
             Appliance[] appliance = new Appliance[1];
             Display display = headless ? null : SwingDisplay.open(config.display().width(), config.display().height(),
                     config.display().fullscreen(), () -> appliance[0] == null ? List.of() : appliance[0].allCards(),
@@ -74,8 +76,9 @@ final class RunCommand implements Callable<Integer> {
                     appliance[0] = new Appliance(engine, visitorStore, config.visitors(), config.recognition(),
                             Clock.systemUTC(), display, listener -> Cameras.open(cameraSettings, listener));
                 } catch (java.io.IOException e) {
-                    spec.commandLine().getErr().println("doorbell: cannot read the visitor store " + storeFile + " ("
-                            + e.getMessage() + "); it was left as it is. Fix its permissions or choose another with --store.");
+                    // the store's messages name the file and say why
+                    spec.commandLine().getErr().println("doorbell: " + e.getMessage()
+                            + "; it was left as it is. Fix its permissions or choose another with --store.");
                     return DoorbellCli.EXIT_SETUP;
                 }
                 Thread hook = new Thread(() -> {

@@ -10,15 +10,16 @@ import java.util.concurrent.Callable;
 import org.doorbell.visitors.StoreException;
 import org.doorbell.visitors.Visitor;
 import org.doorbell.visitors.VisitorRegistry;
-import org.doorbell.visitors.VisitorStore;
+import org.doorbell.visitors.VisitorStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code doorbell visitors}: the known visitors in a store file, most recently seen first. Reads
- * the file only; it never moves or changes it, and accepts a store of any face model.
+ * {@code doorbell visitors}: the known visitors in a store, most recently seen first. Reads the
+ * database only (also while the appliance writes it); it never moves, imports or changes anything,
+ * and accepts a store of any face model.
  */
 @Command(name = "visitors", mixinStandardHelpOptions = true,
         description = "List the known visitors in the visitor store, most recently seen first.")
@@ -32,7 +33,7 @@ final class VisitorsCommand implements Callable<Integer> {
     DoorbellCli root;
 
     @Option(names = "--store", paramLabel = "FILE",
-            description = "Visitor store file (default: store.path from the config file).")
+            description = "Visitor store database (default: store.path from the config file).")
     Path store;
 
     @Option(names = "--json", description = "One JSON object per visitor and line.")
@@ -42,7 +43,7 @@ final class VisitorsCommand implements Callable<Integer> {
     public Integer call() {
         List<Visitor> visitors;
         try {
-            visitors = new ArrayList<>(VisitorStore.readAny(storeFile()));
+            visitors = new ArrayList<>(VisitorStores.readAny(storeFile()));
         } catch (StoreException e) {
             spec.commandLine().getErr().println("doorbell: " + e.getMessage());
             spec.commandLine().getErr().flush();
@@ -68,6 +69,8 @@ final class VisitorsCommand implements Callable<Integer> {
         line.put("last_seen", v.lastSeen().toString());
         line.put("visits", v.visits());
         line.put("seen_frames", v.seenFrames());
+        line.put("name", v.name());
+        line.put("samples", v.samples().size());
         return line.toString();
     }
 

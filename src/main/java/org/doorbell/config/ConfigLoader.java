@@ -105,7 +105,7 @@ public final class ConfigLoader {
     }
 
     private static Path store(Fields f, Path base) {
-        Path p = base.resolve(f.text("path", "../data/known_faces.dat")).normalize();
+        Path p = base.resolve(f.text("path", "../data/known_faces.db")).normalize();
         f.finish();
         return p;
     }

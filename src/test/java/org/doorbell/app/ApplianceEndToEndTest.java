@@ -24,6 +24,7 @@ import org.doorbell.visitors.Visitor;
 import org.doorbell.visitors.VisitorRegistry;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
+import org.doorbell.visitors.VisitorStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
@@ -42,12 +43,12 @@ class ApplianceEndToEndTest {
     @Test
     void aComesBComesAReturnsSixMinutesLater(@TempDir Path tmp) throws Exception {
         List<Recognition> seen = new CopyOnWriteArrayList<>();
-        Path store = tmp.resolve("known_faces.dat");
-        try (FaceEngine engine = DlibFaceEngine.open(TestFaces.settings())) {
+        Path store = tmp.resolve("known_faces.db");
+        try (FaceEngine engine = DlibFaceEngine.open(TestFaces.settings());
+             VisitorStore visitorStore = VisitorStores.open(store, "test-model")) {
             Path video = makeVideo(engine, tmp);
             Instant start = Instant.parse("2026-11-25T18:00:00Z");
             VideoClock clock = new VideoClock(start);
-            VisitorStore visitorStore = new VisitorStore(store, "test-model");
             CameraSettings camera = CameraSettings.defaults("file:" + video).withExitAtEnd(true);
             Appliance appliance = new Appliance(engine, visitorStore, VisitorSettings.DEFAULTS, RecognitionSettings.DEFAULTS,
                     clock, null, listener -> Cameras.open(camera, clock.following(listener)));
@@ -75,7 +76,9 @@ class ApplianceEndToEndTest {
                     .filter(f -> f.visitorId() == a.id()).allMatch(f -> f.kind() == FaceOverlay.Kind.KNOWN_VISITOR));
         }
         // saved on stop, and loads again
-        assertEquals(2, new VisitorStore(store, "test-model").read().size());
+        try (VisitorStore reopened = VisitorStores.open(store, "test-model")) {
+            assertEquals(2, reopened.load().size());
+        }
     }
 
     private static List<String> labels(List<Recognition> seen, long visitorId) {

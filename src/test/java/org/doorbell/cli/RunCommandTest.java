@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.doorbell.testing.TestFaces;
-import org.doorbell.visitors.VisitorStore;
+import org.doorbell.visitors.VisitorStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,7 @@ class RunCommandTest {
     void sigtermSavesTheStoreAndExitsCleanly(@TempDir Path tmp) throws Exception {
         Path config = Files.writeString(tmp.resolve("doorbell.json"), "{\"faces\": {\"modelsDir\": \""
                 + TestFaces.models().toAbsolutePath() + "\"}, \"recognition\": {\"minFaceFraction\": 0.07}}");
-        Path store = tmp.resolve("data/known_faces.dat");
+        Path store = tmp.resolve("data/known_faces.db");
         Path video = TestFaces.file("video/facenet-pytorch_pedestrians_video.mp4").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.doorbell.cli.DoorbellCli", "run", "--headless",
@@ -41,9 +41,17 @@ class RunCommandTest {
         String log = log(tmp);
         assertTrue(log.contains("stopped with"), log);
         assertTrue(Files.exists(store), "store saved on SIGTERM");
-        int visitors = VisitorStore.readAny(store).size();
+        int visitors = VisitorStores.readAny(store).size();
         System.out.printf("run: SIGTERM after a few seconds of video saved %d visitors; exit status %d%n", visitors, p.exitValue());
         assertTrue(visitors >= 1, log);
+        // what the visitors command lists from the same store
+        CliRunner.Result listed = CliRunner.run("visitors", "--json", "--store", store.toString());
+        assertEquals(0, listed.exitCode(), listed.err());
+        assertEquals(visitors, listed.out().lines().count(), listed.out());
+        for (String line : listed.out().lines().toList()) {
+            com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertTrue(v.get("name").isNull() && v.get("samples").asInt() >= 1 && v.get("seen_frames").asLong() >= 1, line);
+        }
         assertEquals(143, p.exitValue(), "the exit status of a process ended by SIGTERM");
     }
 
@@ -69,7 +77,7 @@ class RunCommandTest {
 
     @Test
     void unreadableStoreIsOneClearMessageAndIsLeftAlone(@TempDir Path tmp) throws Exception {
-        Path store = Files.createDirectories(tmp.resolve("known_faces.dat"));  // a folder: unreadable as a file
+        Path store = Files.createDirectories(tmp.resolve("known_faces.db"));  // a folder: unreadable as a file
         CliRunner.Result r = CliRunner.run("run", "--headless", "--config", CliRunner.config(tmp).toString(),
                 "--store", store.toString(), "--source", "file:/nonexistent.mp4");
         assertEquals(DoorbellCli.EXIT_SETUP, r.exitCode(), r.err());

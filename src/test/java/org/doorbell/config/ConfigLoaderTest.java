@@ -102,7 +102,7 @@ class ConfigLoaderTest {
         assertEquals(10, c.visitors().recentWindow().toSeconds());
         assertEquals(100, c.recognition().saveEveryFramesWithFaces());
         assertEquals("auto", c.camera().source());
-        assertEquals(TestFaces.projectRoot().resolve("data/known_faces.dat").toAbsolutePath().normalize(), c.store());
+        assertEquals(TestFaces.projectRoot().resolve("data/known_faces.db").toAbsolutePath().normalize(), c.store());
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import org.doorbell.face.FaceEncoding;
+import org.doorbell.visitors.FaceSample;
 import org.doorbell.visitors.Visitor;
 
 /** Realistic face encodings and visitor lists, and a field-by-field comparison of visitors. */
@@ -53,6 +55,28 @@ public final class TestVisitors {
         return out;
     }
 
+    /**
+     * {@code count} visitors with ids 1..count as the registry makes them now: every third without
+     * a name, galleries of one to five samples with qualities and times, thumbnail qualities.
+     */
+    public static List<Visitor> galleryVisitors(int count, long seed, int thumbnailBytes) {
+        Random random = new Random(seed ^ 0x5eed);
+        List<Visitor> out = new ArrayList<>(count);
+        for (Visitor v : visitors(count, seed, thumbnailBytes)) {
+            List<FaceSample> gallery = new ArrayList<>();
+            gallery.add(new FaceSample(v.encoding(), 0.5 + random.nextDouble(), v.firstSeen()));
+            int more = random.nextInt(5);
+            for (int i = 0; i < more; i++) {
+                gallery.add(new FaceSample(sameFace(v.encoding(), random), random.nextDouble(),
+                        v.firstSeen().plusMillis(1 + random.nextInt(1_000_000))));
+            }
+            String name = v.id() % 3 == 0 ? null : "Visitor " + (char) ('A' + v.id() % 26) + " \u00e9\u00f8 #" + v.id();
+            out.add(new Visitor(v.id(), name, gallery, v.thumbnailJpeg(), random.nextDouble() * 2, v.firstSeen(),
+                    v.lastSeen(), v.firstSeenThisInteraction(), v.visits(), v.seenFrames()));
+        }
+        return out;
+    }
+
     /** Visitor records compare thumbnails by reference; this compares every field by value. */
     public static void assertSameVisitors(List<Visitor> expected, List<Visitor> actual) {
         assertEquals(expected.size(), actual.size(), "number of visitors");
@@ -64,7 +88,9 @@ public final class TestVisitors {
     public static void assertSameVisitor(Visitor expected, Visitor actual) {
         String who = "visitor " + expected.id();
         assertEquals(expected.id(), actual.id(), who);
-        assertEquals(expected.encoding(), actual.encoding(), who);
+        assertEquals(expected.name(), actual.name(), who);
+        assertEquals(expected.samples(), actual.samples(), who + " gallery");
+        assertEquals(expected.thumbnailQuality(), actual.thumbnailQuality(), who);
         assertArrayEquals(expected.thumbnailJpeg(), actual.thumbnailJpeg(), who);
         assertEquals(expected.firstSeen(), actual.firstSeen(), who);
         assertEquals(expected.lastSeen(), actual.lastSeen(), who);
@@ -81,7 +107,8 @@ public final class TestVisitors {
         for (int i = 0; i < a.size(); i++) {
             Visitor x = a.get(i);
             Visitor y = b.get(i);
-            if (x.id() != y.id() || !x.encoding().equals(y.encoding())
+            if (x.id() != y.id() || !x.samples().equals(y.samples()) || !Objects.equals(x.name(), y.name())
+                    || Double.compare(x.thumbnailQuality(), y.thumbnailQuality()) != 0
                     || !Arrays.equals(x.thumbnailJpeg(), y.thumbnailJpeg()) || !x.firstSeen().equals(y.firstSeen())
                     || !x.lastSeen().equals(y.lastSeen())
                     || !x.firstSeenThisInteraction().equals(y.firstSeenThisInteraction())

@@ -232,15 +232,20 @@ class VisitorRegistryTest {
 
     @Test
     void idsAreNeverReusedAfterAReload() throws Exception {
-        VisitorStore store = new VisitorStore(tmp.resolve("known_faces.dat"), TestVisitors.MODEL);
+        Path file = tmp.resolve("known_faces.db");
         FaceEncoding alice = randomFace(random);
         registry.observe(alice, () -> JPEG);
         registry.observe(randomFace(random), () -> JPEG);
         registry.observe(randomFace(random), () -> JPEG);
         // keep only visitors 1 and 3, as if 2 had been forgotten
-        store.save(List.of(registry.find(3).orElseThrow(), registry.find(1).orElseThrow()));
+        try (VisitorStore store = VisitorStores.open(file, TestVisitors.MODEL)) {
+            store.save(List.of(registry.find(3).orElseThrow(), registry.find(1).orElseThrow()));
+        }
 
-        VisitorRegistry reloaded = new VisitorRegistry(VisitorSettings.DEFAULTS, clock, store.load());
+        VisitorRegistry reloaded;
+        try (VisitorStore store = VisitorStores.open(file, TestVisitors.MODEL)) {
+            reloaded = new VisitorRegistry(VisitorSettings.DEFAULTS, clock, store.load());
+        }
         assertEquals(2, reloaded.size());
         assertEquals(1, reloaded.observe(sameFace(alice, random), () -> JPEG).visitor().id());
         assertEquals(4, reloaded.observe(randomFace(random), () -> JPEG).visitor().id());

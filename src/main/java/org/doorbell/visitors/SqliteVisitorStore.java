@@ -1,0 +1,755 @@
+package org.doorbell.visitors;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.doorbell.face.FaceEncoding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The visitor store: one SQLite database, {@code known_faces.db}, in which every save is one
+ * transaction committed before {@link #save} returns.
+ *
+ * <h2>Schema, version 1</h2>
+ * {@code PRAGMA user_version} is the schema version. Times are epoch milliseconds (UTC).
+ * <pre>
+ * meta      key TEXT PRIMARY KEY, value TEXT NOT NULL
+ *             'face_model': the id of the face model that produced the encodings
+ * visitors  id                INTEGER PRIMARY KEY (1, 2, 3, ... never reused by the registry)
+ *           name              TEXT, NULL when the owner gave none
+ *           first_seen        INTEGER NOT NULL
+ *           last_seen         INTEGER NOT NULL
+ *           visit_start       INTEGER NOT NULL  (first seen this interaction)
+ *           visits            INTEGER NOT NULL
+ *           seen_frames       INTEGER NOT NULL
+ *           thumbnail_quality REAL NOT NULL     (0: unknown)
+ *           thumbnail         BLOB NOT NULL     (JPEG)
+ * samples   visitor_id        INTEGER NOT NULL REFERENCES visitors(id) ON DELETE CASCADE
+ *           position          INTEGER NOT NULL  (0: the registration encoding, then best first)
+ *           encoding          BLOB NOT NULL     (128 IEEE-754 doubles, big-endian: 1024 bytes)
+ *           quality           REAL NOT NULL
+ *           seen_at           INTEGER NOT NULL
+ *           PRIMARY KEY (visitor_id, position)
+ * </pre>
+ * Encodings from different face models are not comparable, so a database made with another model
+ * id is refused like a damaged one.
+ *
+ * <h2>Durability and sharing</h2>
+ * The database is in WAL mode with {@code synchronous=FULL}: a commit is on disk when
+ * {@link #save} returns, and a kill or power cut at any instant keeps every committed change.
+ * Other processes may read it at any time (each read sees one committed state) and may write it
+ * ({@code busy_timeout} 5 s); {@link #externalVersion} tells when they did. {@code secure_delete}
+ * is on, so deleted visitors and replaced encodings or photos are overwritten in the file, and
+ * {@link #delete} checkpoints and truncates the WAL file so they are not left there either.
+ * {@link #save} writes only what changed since this store last read or wrote a visitor: a visitor
+ * whose times or counters changed costs one small row update, and the gallery and thumbnail are
+ * rewritten only when they changed.
+ *
+ * <h2>Files</h2>
+ * The database and the folders this store creates are owner-only (0600, 0700) where the file
+ * system has POSIX permissions; SQLite gives the {@code -wal} and {@code -shm} files the
+ * database's permissions. Deleting the database (with its {@code -wal} and {@code -shm}) while no
+ * one has it open resets the store.
+ *
+ * <h2>Unreadable databases</h2>
+ * At open, a file that is not an SQLite database, an SQLite database without this schema, one
+ * failing {@code PRAGMA quick_check}, one of a newer schema version or one made with another face
+ * model is moved aside with its {@code -wal} and {@code -shm} to
+ * {@code <name>.corrupt-<yyyyMMdd-HHmmss>} (UTC; {@code -1}, {@code -2}, ... added if taken), one
+ * warning is logged and the store starts empty. A file that cannot be opened for another reason
+ * (permissions, a folder) is left as it is and {@link #load} throws an {@link IOException}.
+ *
+ * <h2>Import of the format-1 file</h2>
+ * When the database has no schema yet, a format-1 file ({@link LegacyVisitorFile}) is imported in
+ * the transaction that creates the schema, then renamed {@code <name>.imported-<yyyyMMdd-HHmmss>}
+ * (never deleted) and one INFO line logged. That file is {@code known_faces.dat} beside
+ * {@code known_faces.db} (a database path ending in {@code .db}, the same name with {@code .dat});
+ * when the path given to the store ends in {@code .dat} and is not an SQLite database itself, it
+ * is taken as that file and the database is the same path with {@code .db} ({@link #path}). A
+ * damaged format-1 file is moved aside as {@code <name>.corrupt-...} with one warning.
+ */
+public final class SqliteVisitorStore implements VisitorStore {
+    /** Schema version written to {@code PRAGMA user_version}. */
+    public static final int SCHEMA_VERSION = 1;
+
+    static final int BUSY_TIMEOUT_MS = 5000;
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteVisitorStore.class);
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final String[] COMPANIONS = {"-wal", "-shm", "-journal"};
+    private static final int ENCODING_BYTES = FaceEncoding.DIMENSIONS * Double.BYTES;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
+
+    private static final List<String> SCHEMA = List.of(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE visitors (id INTEGER PRIMARY KEY CHECK (id > 0), name TEXT,"
+                    + " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, visit_start INTEGER NOT NULL,"
+                    + " visits INTEGER NOT NULL, seen_frames INTEGER NOT NULL, thumbnail_quality REAL NOT NULL,"
+                    + " thumbnail BLOB NOT NULL)",
+            "CREATE TABLE samples (visitor_id INTEGER NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,"
+                    + " position INTEGER NOT NULL CHECK (position >= 0),"
+                    + " encoding BLOB NOT NULL CHECK (length(encoding) = " + ENCODING_BYTES + "),"
+                    + " quality REAL NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (visitor_id, position))");
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            "meta", List.of("key", "value"),
+            "visitors", List.of("id", "name", "first_seen", "last_seen", "visit_start", "visits", "seen_frames",
+                    "thumbnail_quality", "thumbnail"),
+            "samples", List.of("visitor_id", "position", "encoding", "quality", "seen_at"));
+
+    private static final String UPSERT = "INSERT INTO visitors (id, name, first_seen, last_seen, visit_start, visits,"
+            + " seen_frames, thumbnail_quality, thumbnail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, first_seen = excluded.first_seen,"
+            + " last_seen = excluded.last_seen, visit_start = excluded.visit_start, visits = excluded.visits,"
+            + " seen_frames = excluded.seen_frames, thumbnail_quality = excluded.thumbnail_quality,"
+            + " thumbnail = excluded.thumbnail";
+    private static final String UPDATE_ROW = "UPDATE visitors SET name = ?, first_seen = ?, last_seen = ?,"
+            + " visit_start = ?, visits = ?, seen_frames = ?, thumbnail_quality = ? WHERE id = ?";
+    private static final String UPDATE_THUMBNAIL = "UPDATE visitors SET thumbnail = ? WHERE id = ?";
+
+    private final Path file;
+    /** The format-1 file to import into a new database, or null. */
+    private final Path legacy;
+    private final String modelId;
+
+    private Connection db;
+    /** {@code PRAGMA data_version} as of this store's last read or write. */
+    private long dataVersion;
+    /** What this store last read or wrote of each visitor, so that saves write only changes. */
+    private final Map<Long, Visitor> written = new HashMap<>();
+
+    /**
+     * Opens nothing yet (see {@link #load}).
+     *
+     * @param path    the database, or a format-1 {@code .dat} file (see the class description)
+     * @param modelId the face model whose encodings this store holds
+     */
+    SqliteVisitorStore(Path path, String modelId) {
+        Path[] files = resolve(path);
+        this.file = files[0];
+        this.legacy = files[1];
+        this.modelId = Objects.requireNonNull(modelId);
+    }
+
+    /** The database and the format-1 file to import (or null) for a path given to the store. */
+    static Path[] resolve(Path given) {
+        String name = given.getFileName().toString();
+        if (name.endsWith(".dat")) {
+            if (Files.isDirectory(given) || isSqlite(given)) {
+                return new Path[] {given, null};
+            }
+            return new Path[] {given.resolveSibling(name.substring(0, name.length() - 4) + ".db"), given};
+        }
+        if (name.endsWith(".db")) {
+            return new Path[] {given, given.resolveSibling(name.substring(0, name.length() - 3) + ".dat")};
+        }
+        return new Path[] {given, null};
+    }
+
+    private static boolean isSqlite(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(SQLITE_MAGIC.length), SQLITE_MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Path path() {
+        return file;
+    }
+
+    @Override
+    public synchronized List<Visitor> load() throws IOException {
+        if (db == null) {
+            return open();
+        }
+        try {
+            return remember(readAll(db, file));
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (SQLException e) {
+            throw failed("read", e);
+        }
+    }
+
+    @Override
+    public synchronized void save(Collection<Visitor> visitors) throws IOException {
+        ensureOpen();
+        try {
+            if (currentDataVersion() != dataVersion) {
+                written.clear();  // another process changed the database: write everything given
+            }
+            if (visitors.stream().allMatch(v -> same(written.get(v.id()), v))) {
+                return;  // nothing changed: no transaction, nothing written
+            }
+            Map<Long, Visitor> done = new LinkedHashMap<>();
+            inTransaction(() -> {
+                long version = currentDataVersion();
+                if (version != dataVersion) {
+                    written.clear();
+                    dataVersion = version;
+                }
+                try (PreparedStatement upsert = db.prepareStatement(UPSERT);
+                     PreparedStatement row = db.prepareStatement(UPDATE_ROW);
+                     PreparedStatement thumbnail = db.prepareStatement(UPDATE_THUMBNAIL)) {
+                    for (Visitor v : visitors) {
+                        Visitor before = written.get(v.id());
+                        if (!same(before, v)) {
+                            write(v, before, upsert, row, thumbnail);
+                            done.put(v.id(), v);
+                        }
+                    }
+                }
+            });
+            written.putAll(done);
+        } catch (SQLException e) {
+            throw failed("save", e);
+        }
+    }
+
+    @Override
+    public synchronized boolean delete(long id) throws IOException {
+        ensureOpen();
+        boolean[] found = {false};
+        try {
+            inTransaction(() -> {
+                try (PreparedStatement samples = db.prepareStatement("DELETE FROM samples WHERE visitor_id = ?");
+                     PreparedStatement visitor = db.prepareStatement("DELETE FROM visitors WHERE id = ?")) {
+                    samples.setLong(1, id);
+                    samples.executeUpdate();
+                    visitor.setLong(1, id);
+                    found[0] = visitor.executeUpdate() > 0;
+                }
+            });
+            written.remove(id);
+            if (found[0]) {
+                checkpoint();
+            }
+        } catch (SQLException e) {
+            throw failed("delete a visitor from", e);
+        }
+        return found[0];
+    }
+
+    @Override
+    public synchronized long externalVersion() throws IOException {
+        ensureOpen();
+        try {
+            return currentDataVersion();
+        } catch (SQLException e) {
+            throw failed("read", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (SQLException e) {
+                LOG.warn("closing visitor store {}: {}", file, e.getMessage());
+            }
+            db = null;
+            written.clear();
+        }
+    }
+
+    // ---- opening ----
+
+    private void ensureOpen() throws IOException {
+        if (db == null) {
+            open();
+        }
+    }
+
+    /** Opens (creating or importing if need be) and reads the database; see the class description. */
+    private List<Visitor> open() throws IOException {
+        checkAccess(file);
+        try {
+            return remember(openAndRead(true));
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        } catch (StoreException e) {
+            close();
+            Path aside = StoreFiles.moveAside(file, "corrupt", COMPANIONS);
+            LOG.warn("{}; moved it to {} and starting with no known visitors", e.getMessage(), aside);
+            try {
+                return remember(openAndRead(false));
+            } catch (StoreException again) {
+                close();
+                throw new IOException(again.getMessage(), again);
+            } catch (IOException | RuntimeException again) {
+                close();
+                throw again;
+            }
+        }
+    }
+
+    private List<Visitor> remember(List<Visitor> visitors) throws IOException {
+        written.clear();
+        for (Visitor v : visitors) {
+            written.put(v.id(), v);
+        }
+        try {
+            dataVersion = currentDataVersion();
+        } catch (SQLException e) {
+            throw failed("read", e);
+        }
+        return visitors;
+    }
+
+    /**
+     * @throws StoreException the database is damaged, foreign or of a newer schema (to be moved aside)
+     * @throws IOException    it cannot be opened for another reason (left as it is)
+     */
+    private List<Visitor> openAndRead(boolean mayImport) throws IOException, StoreException {
+        Imported imported = null;
+        if (!Files.exists(file)) {
+            imported = mayImport ? readLegacy() : Imported.NONE;
+            StoreFiles.createFolders(file.toAbsolutePath().getParent());
+            for (String suffix : COMPANIONS) {
+                // left from a deleted database, they must not be applied to the new one
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            }
+            StoreFiles.createPrivateFile(file);
+        }
+        try {
+            db = connect(file, false);
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA synchronous = FULL");
+                s.execute("PRAGMA secure_delete = ON");
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+            if (isBlank(db)) {
+                if (imported == null) {
+                    imported = mayImport ? readLegacy() : Imported.NONE;
+                }
+                enableWal();
+                create(imported.visitors());
+                imported.keepAside(file);
+                return readAll(db, file);
+            }
+            check(db, file, modelId);
+            enableWal();
+            return readAll(db, file);
+        } catch (SQLException e) {
+            throw classify(e, file);
+        }
+    }
+
+    private void enableWal() throws SQLException, IOException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("PRAGMA journal_mode = WAL")) {
+            String mode = r.next() ? r.getString(1) : "?";
+            if (!"wal".equalsIgnoreCase(mode)) {
+                throw new IOException("cannot use the visitor store " + file + ": SQLite could not switch it to WAL mode"
+                        + " (journal mode " + mode + ")");
+            }
+        }
+    }
+
+    private void create(List<Visitor> visitors) throws SQLException {
+        inTransaction(() -> {
+            try (Statement s = db.createStatement()) {
+                for (String table : SCHEMA) {
+                    s.execute(table);
+                }
+                s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            }
+            try (PreparedStatement meta = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('face_model', ?)")) {
+                meta.setString(1, modelId);
+                meta.executeUpdate();
+            }
+            try (PreparedStatement upsert = db.prepareStatement(UPSERT);
+                 PreparedStatement row = db.prepareStatement(UPDATE_ROW);
+                 PreparedStatement thumbnail = db.prepareStatement(UPDATE_THUMBNAIL)) {
+                for (Visitor v : visitors) {
+                    write(v, null, upsert, row, thumbnail);
+                }
+            }
+        });
+    }
+
+    /** The visitors of the format-1 file to import, or none; a damaged file is moved aside. */
+    private Imported readLegacy() throws IOException {
+        if (legacy == null || !Files.exists(legacy)) {
+            return Imported.NONE;
+        }
+        try {
+            List<Visitor> visitors = new LegacyVisitorFile(legacy, modelId).read();
+            return new Imported(visitors, legacy);
+        } catch (StoreException e) {
+            Path aside = StoreFiles.moveAside(legacy, "corrupt");
+            LOG.warn("{}; moved it to {} and starting with no known visitors", e.getMessage(), aside);
+            return Imported.NONE;
+        }
+    }
+
+    private record Imported(List<Visitor> visitors, Path from) {
+        static final Imported NONE = new Imported(List.of(), null);
+
+        void keepAside(Path into) throws IOException {
+            if (from != null) {
+                Files.deleteIfExists(from.resolveSibling(from.getFileName() + ".tmp"));
+                Path aside = StoreFiles.moveAside(from, "imported");
+                LOG.info("imported {} visitors from {} into {}; kept the old file as {}", visitors.size(), from, into,
+                        aside);
+            }
+        }
+    }
+
+    /** A file that exists but cannot be opened for reading and writing: left alone, reported. */
+    private static void checkAccess(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot read the visitor store " + file + ": it is a folder, not a file");
+        }
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // only checking
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read the visitor store " + file + ": permission denied", e);
+        } catch (IOException e) {
+            throw new IOException("cannot read the visitor store " + file + ": " + LegacyVisitorFile.reason(e), e);
+        }
+    }
+
+    private static Connection connect(Path file, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setReadOnly(readOnly);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** True for a database without any table yet (a new, empty file). */
+    private static boolean isBlank(Connection db) throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+            r.next();
+            return r.getInt(1) == 0 && userVersion(s) == 0;
+        }
+    }
+
+    private static int userVersion(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    /** Schema version, tables, face model (unless null) and {@code quick_check}. */
+    private static void check(Connection db, Path file, String modelId) throws SQLException, StoreException {
+        try (Statement s = db.createStatement()) {
+            int version = userVersion(s);
+            if (version > SCHEMA_VERSION) {
+                throw new StoreException("visitor store " + file + " has schema version " + version
+                        + ", which this program cannot read (it reads version " + SCHEMA_VERSION + ")");
+            }
+            if (version != SCHEMA_VERSION) {
+                throw new StoreException(file + " is not a visitor store (an SQLite database of another kind,"
+                        + " user_version " + version + ")");
+            }
+            for (Map.Entry<String, List<String>> table : COLUMNS.entrySet()) {
+                List<String> columns = new ArrayList<>();
+                try (ResultSet r = s.executeQuery("PRAGMA table_info(" + table.getKey() + ")")) {
+                    while (r.next()) {
+                        columns.add(r.getString("name"));
+                    }
+                }
+                if (!columns.equals(table.getValue())) {
+                    throw new StoreException(file + " is not a visitor store (table " + table.getKey()
+                            + (columns.isEmpty() ? " is missing)" : " has columns " + columns + ")"));
+                }
+            }
+            String stored;
+            try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'face_model'")) {
+                stored = r.next() ? r.getString(1) : null;
+            }
+            if (stored == null) {
+                throw new StoreException("visitor store " + file + " is damaged (no face model recorded)");
+            }
+            if (modelId != null && !modelId.equals(stored)) {
+                throw new StoreException("visitor store " + file + " holds encodings of face model '" + stored
+                        + "', not of the current model '" + modelId + "'");
+            }
+            try (ResultSet r = s.executeQuery("PRAGMA quick_check")) {
+                String result = r.next() ? r.getString(1) : "no result";
+                if (!"ok".equals(result)) {
+                    throw new StoreException("visitor store " + file + " is damaged (quick_check: " + result + ")");
+                }
+            }
+        }
+    }
+
+    /** Damage (to be moved aside) or another failure (an IOException, left as it is). */
+    private static StoreException classify(SQLException e, Path file) throws IOException {
+        int code = e.getErrorCode() & 0xff;
+        if (code == SQLITE_NOTADB) {
+            return new StoreException(file + " is not a visitor store (not an SQLite database)", e);
+        }
+        if (code == SQLITE_CORRUPT) {
+            return new StoreException("visitor store " + file + " is damaged (" + e.getMessage() + ")", e);
+        }
+        throw new IOException("cannot read the visitor store " + file + ": " + e.getMessage(), e);
+    }
+
+    private IOException failed(String what, SQLException e) {
+        return new IOException("cannot " + what + " the visitor store " + file + ": " + e.getMessage(), e);
+    }
+
+    // ---- reading ----
+
+    /** Every visitor by ascending id, read in one transaction. */
+    private static List<Visitor> readAll(Connection db, Path file) throws SQLException, StoreException {
+        try (Statement s = db.createStatement()) {
+            s.execute("BEGIN");
+            try {
+                Map<Long, List<FaceSample>> galleries = new HashMap<>();
+                try (ResultSet r = s.executeQuery(
+                        "SELECT visitor_id, position, encoding, quality, seen_at FROM samples ORDER BY visitor_id, position")) {
+                    while (r.next()) {
+                        long id = r.getLong(1);
+                        List<FaceSample> gallery = galleries.computeIfAbsent(id, k -> new ArrayList<>());
+                        if (r.getInt(2) != gallery.size()) {
+                            throw damaged(file, "sample positions of visitor " + id + " are not 0, 1, 2, ...");
+                        }
+                        gallery.add(new FaceSample(decode(r.getBytes(3), file, id), r.getDouble(4),
+                                Instant.ofEpochMilli(r.getLong(5))));
+                    }
+                }
+                List<Visitor> visitors = new ArrayList<>();
+                try (ResultSet r = s.executeQuery("SELECT id, name, first_seen, last_seen, visit_start, visits,"
+                        + " seen_frames, thumbnail_quality, thumbnail FROM visitors ORDER BY id")) {
+                    while (r.next()) {
+                        long id = r.getLong(1);
+                        List<FaceSample> gallery = galleries.remove(id);
+                        if (gallery == null) {
+                            throw damaged(file, "visitor " + id + " has no face sample");
+                        }
+                        byte[] thumbnail = r.getBytes(9);
+                        visitors.add(new Visitor(id, r.getString(2), gallery,
+                                thumbnail != null ? thumbnail : new byte[0], r.getDouble(8),
+                                Instant.ofEpochMilli(r.getLong(3)), Instant.ofEpochMilli(r.getLong(4)),
+                                Instant.ofEpochMilli(r.getLong(5)), r.getInt(6), r.getLong(7)));
+                    }
+                }
+                if (!galleries.isEmpty()) {
+                    throw damaged(file, "samples of visitors " + galleries.keySet() + " that do not exist");
+                }
+                return visitors;
+            } catch (IllegalArgumentException e) {
+                throw damaged(file, e.getMessage());
+            } finally {
+                s.execute("COMMIT");
+            }
+        }
+    }
+
+    private static StoreException damaged(Path file, String what) {
+        return new StoreException("visitor store " + file + " is damaged (" + what + ")");
+    }
+
+    private static FaceEncoding decode(byte[] bytes, Path file, long id) throws StoreException {
+        if (bytes == null || bytes.length != ENCODING_BYTES) {
+            throw damaged(file, "an encoding of visitor " + id + " is not " + ENCODING_BYTES + " bytes");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        double[] values = new double[FaceEncoding.DIMENSIONS];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = buffer.getDouble();
+        }
+        return FaceEncoding.of(values);
+    }
+
+    private static byte[] encode(FaceEncoding encoding) {
+        ByteBuffer buffer = ByteBuffer.allocate(ENCODING_BYTES);
+        for (int i = 0; i < FaceEncoding.DIMENSIONS; i++) {
+            buffer.putDouble(encoding.get(i));
+        }
+        return buffer.array();
+    }
+
+    /**
+     * The visitors of a store whatever model made it, reading only (see {@link VisitorStores#readAny}).
+     */
+    static List<Visitor> readAny(Path given) throws StoreException {
+        Path[] files = resolve(given);
+        Path file = files[0];
+        try {
+            if (!Files.exists(file)) {
+                return files[1] != null ? new LegacyVisitorFile(files[1], null).read() : List.of();
+            }
+            checkReadable(file);
+            // read-write if allowed, so that the -wal and -shm files SQLite needs while reading are
+            // removed again when this (last) connection closes; query_only keeps it from writing
+            try (Connection db = connect(file, !Files.isWritable(file))) {
+                try (Statement s = db.createStatement()) {
+                    s.execute("PRAGMA query_only = ON");
+                }
+                if (isBlank(db)) {
+                    return List.of();
+                }
+                check(db, file, null);
+                return readAll(db, file);
+            } catch (SQLException e) {
+                throw classify(e, file);
+            }
+        } catch (IOException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    private static void checkReadable(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot read the visitor store " + file + ": it is a folder, not a file");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            // only checking
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read the visitor store " + file + ": permission denied", e);
+        }
+    }
+
+    // ---- writing ----
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Runs the work in one write transaction, committed (or rolled back) before returning. */
+    private void inTransaction(Work work) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            boolean committed = false;
+            try {
+                work.run();
+                s.execute("COMMIT");
+                committed = true;
+            } finally {
+                if (!committed) {
+                    try {
+                        s.execute("ROLLBACK");
+                    } catch (SQLException e) {
+                        LOG.debug("rollback: {}", e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /** True if the stored visitor (or null) equals this one in every field. */
+    private static boolean same(Visitor stored, Visitor v) {
+        return stored != null && sameRow(stored, v) && sameThumbnail(stored, v) && stored.samples().equals(v.samples());
+    }
+
+    private static boolean sameRow(Visitor a, Visitor b) {
+        return Objects.equals(a.name(), b.name()) && a.firstSeen().equals(b.firstSeen())
+                && a.lastSeen().equals(b.lastSeen()) && a.firstSeenThisInteraction().equals(b.firstSeenThisInteraction())
+                && a.visits() == b.visits() && a.seenFrames() == b.seenFrames()
+                && Double.compare(a.thumbnailQuality(), b.thumbnailQuality()) == 0;
+    }
+
+    private static boolean sameThumbnail(Visitor a, Visitor b) {
+        return a.thumbnailJpeg() == b.thumbnailJpeg() || Arrays.equals(a.thumbnailJpeg(), b.thumbnailJpeg());
+    }
+
+    /** Writes what differs from {@code before} (everything if null, or if the row has gone). */
+    private void write(Visitor v, Visitor before, PreparedStatement upsert, PreparedStatement row,
+                       PreparedStatement thumbnail) throws SQLException {
+        boolean whole = before == null;
+        boolean gallery = true;
+        if (!whole) {
+            row.setString(1, v.name());
+            row.setLong(2, v.firstSeen().toEpochMilli());
+            row.setLong(3, v.lastSeen().toEpochMilli());
+            row.setLong(4, v.firstSeenThisInteraction().toEpochMilli());
+            row.setInt(5, v.visits());
+            row.setLong(6, v.seenFrames());
+            row.setDouble(7, v.thumbnailQuality());
+            row.setLong(8, v.id());
+            if (row.executeUpdate() == 1) {
+                if (!sameThumbnail(before, v)) {
+                    thumbnail.setBytes(1, v.thumbnailJpeg());
+                    thumbnail.setLong(2, v.id());
+                    thumbnail.executeUpdate();
+                }
+                gallery = !before.samples().equals(v.samples());
+            } else {
+                whole = true;  // deleted by someone else meanwhile: write it whole
+            }
+        }
+        if (whole) {
+            upsert.setLong(1, v.id());
+            upsert.setString(2, v.name());
+            upsert.setLong(3, v.firstSeen().toEpochMilli());
+            upsert.setLong(4, v.lastSeen().toEpochMilli());
+            upsert.setLong(5, v.firstSeenThisInteraction().toEpochMilli());
+            upsert.setInt(6, v.visits());
+            upsert.setLong(7, v.seenFrames());
+            upsert.setDouble(8, v.thumbnailQuality());
+            upsert.setBytes(9, v.thumbnailJpeg());
+            upsert.executeUpdate();
+        }
+        if (gallery) {
+            writeGallery(v);
+        }
+    }
+
+    private void writeGallery(Visitor v) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM samples WHERE visitor_id = ?");
+             PreparedStatement insert = db.prepareStatement(
+                     "INSERT INTO samples (visitor_id, position, encoding, quality, seen_at) VALUES (?, ?, ?, ?, ?)")) {
+            delete.setLong(1, v.id());
+            delete.executeUpdate();
+            int position = 0;
+            for (FaceSample sample : v.samples()) {
+                insert.setLong(1, v.id());
+                insert.setInt(2, position++);
+                insert.setBytes(3, encode(sample.encoding()));
+                insert.setDouble(4, sample.quality());
+                insert.setLong(5, sample.seenAt().toEpochMilli());
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private long currentDataVersion() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("PRAGMA data_version")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Moves every page into the database and empties the WAL file, so deleted content is nowhere. */
+    private void checkpoint() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (r.next() && r.getInt(1) != 0) {
+                LOG.warn("visitor store {}: another process kept the WAL file from being emptied after a delete;"
+                        + " the next checkpoint will", file);
+            }
+        }
+    }
+}

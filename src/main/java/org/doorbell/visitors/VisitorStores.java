@@ -1,0 +1,35 @@
+package org.doorbell.visitors;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** Opens visitor stores. */
+public final class VisitorStores {
+    private VisitorStores() {
+    }
+
+    /**
+     * The store for this path and face model; nothing is opened or created before its first
+     * {@link VisitorStore#load}. A path ending in {@code .dat} names a store of the old format:
+     * the database is then the same name with {@code .db} (see {@link SqliteVisitorStore}).
+     *
+     * @param path    the database file, e.g. {@code data/known_faces.db}
+     * @param modelId the face model whose encodings the store holds
+     */
+    public static VisitorStore open(Path path, String modelId) {
+        return new SqliteVisitorStore(Objects.requireNonNull(path), Objects.requireNonNull(modelId));
+    }
+
+    /**
+     * The visitors in a store whatever face model made it, by ascending id, for inspection. Reads
+     * only: never moves, imports or creates anything. No file: no visitors; a format-1 file not
+     * imported yet is read as it is.
+     *
+     * @throws StoreException if the store cannot be read or is damaged; the message says which
+     *                        file and why
+     */
+    public static List<Visitor> readAny(Path path) throws StoreException {
+        return SqliteVisitorStore.readAny(Objects.requireNonNull(path));
+    }
+}
