@@ -24,10 +24,11 @@ import org.doorbell.face.FaceBox;
  * @param visits            all visits
  * @param frames            photos replayed
  * @param seconds           replay time
+ * @param mistakes          one line per false accept, missed return and visit without a visitor
  */
 public record IdentityScore(int people, int visitors, int mergedVisitors, int firstVisits, int falseAccepts,
                             int returnVisits, int returnsRecognised, int noVisitor, int visits, int frames,
-                            double seconds) {
+                            double seconds, List<String> mistakes) {
 
     public double falseAcceptRate() {
         return people == 0 ? 0 : (double) falseAccepts / people;
@@ -58,6 +59,8 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
         int returns = 0;
         int recognised = 0;
         int none = 0;
+        List<String> mistakes = new java.util.ArrayList<>();
+        Map<Long, String> firstPerson = new HashMap<>();
         for (VisitorStream.Visit visit : stream.visits()) {
             Replay.FaceResult face = null;
             for (int i = 0; i < visit.frames().size(); i++) {
@@ -68,8 +71,11 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
             }
             at += visit.frames().size();
             boolean first = seen.add(visit.person());
+            String photos = visit.frames().stream().map(f -> f.file().getFileName().toString())
+                    .collect(java.util.stream.Collectors.joining(" "));
             if (face == null) {
                 none++;
+                mistakes.add("no visitor: " + visit.person() + " (" + photos + ")");
                 if (first) {
                     firstVisits++;
                 } else {
@@ -78,10 +84,13 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
                 continue;
             }
             peopleOf.computeIfAbsent(face.visitorId(), k -> new HashSet<>()).add(visit.person());
+            firstPerson.putIfAbsent(face.visitorId(), visit.person());
             if (first) {
                 firstVisits++;
                 if (!face.isNew()) {
                     falseAccepts++;
+                    mistakes.add("false accept: first visit of " + visit.person() + " (" + photos + ") given visitor #"
+                            + face.visitorId() + ", first seen as " + firstPerson.get(face.visitorId()));
                 }
                 owner.put(visit.person(), face.visitorId());
             } else {
@@ -91,12 +100,15 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
                     owner.put(visit.person(), face.visitorId());
                 } else if (own == face.visitorId() && !face.isNew()) {
                     recognised++;
+                } else {
+                    mistakes.add("missed return: " + visit.person() + " (" + photos + ") given "
+                            + (face.isNew() ? "new " : "") + "visitor #" + face.visitorId() + " instead of #" + own);
                 }
             }
         }
         int merged = (int) peopleOf.values().stream().filter(s -> s.size() > 1).count();
         return new IdentityScore(seen.size(), visitors, merged, firstVisits, falseAccepts, returns, recognised, none,
-                stream.visits().size(), results.size(), seconds);
+                stream.visits().size(), results.size(), seconds, List.copyOf(mistakes));
     }
 
     /** The face nearest the photo's centre, or null if there is none. */

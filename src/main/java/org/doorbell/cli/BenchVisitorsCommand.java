@@ -20,6 +20,7 @@ import org.doorbell.face.FaceEngine;
 import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
+import org.doorbell.visitors.VisitorStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -54,6 +55,9 @@ final class BenchVisitorsCommand implements Callable<Integer> {
             description = "Which streams (default: ${DEFAULT-VALUE}).")
     List<String> streams;
 
+    @Option(names = "--mistakes", description = "Also list every false accept, missed return and visit without a visitor.")
+    boolean mistakes;
+
     @Override
     public Integer call() throws Exception {
         DoorbellConfig config = new ConfigLoader().load(bench.root.config);
@@ -87,6 +91,16 @@ final class BenchVisitorsCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         print(spec.commandLine().getOut(), built, rules, scores);
+        if (mistakes) {
+            for (int r = 0; r < rules.length; r++) {
+                for (int s = 0; s < built.size(); s++) {
+                    for (String m : scores.get(r).get(s).mistakes()) {
+                        spec.commandLine().getOut().println(built.get(s).name() + " / " + rules[r].configName() + ": " + m);
+                    }
+                }
+            }
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 
@@ -96,9 +110,8 @@ final class BenchVisitorsCommand implements Callable<Integer> {
         try (FaceEngine engine = DlibFaceEngine.open(config.faces())) {
             for (VisitorStream stream : streams) {
                 Path dir = Files.createTempDirectory("doorbell-bench-");
-                try {
-                    VisitorStore store = new VisitorStore(dir.resolve("known_faces.db"),
-                            ModelFingerprint.of(config.faces().models().recognition()));
+                try (VisitorStore store = VisitorStores.open(dir.resolve("known_faces.db"),
+                        ModelFingerprint.of(config.faces().models().recognition()))) {
                     Replay replay = new Replay(engine, store, config.visitors().withMatching(rule), config.recognition());
                     List<Replay.Result> results = new ArrayList<>();
                     long t0 = System.nanoTime();

@@ -14,6 +14,7 @@ import org.doorbell.config.DoorbellConfig;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.visitors.VisitorStore;
+import org.doorbell.visitors.VisitorStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,8 +57,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Path storeFile = store != null ? store : config.store();
         PrintWriter out = spec.commandLine().getOut();
-        try (FaceEngine engine = DlibFaceEngine.open(config.faces())) {
-            VisitorStore visitorStore = new VisitorStore(storeFile, ModelFingerprint.of(config.faces().models().recognition()));
+        try (FaceEngine engine = DlibFaceEngine.open(config.faces());
+             VisitorStore visitorStore = VisitorStores.open(storeFile,
+                     ModelFingerprint.of(config.faces().models().recognition()))) {
             Replay replay = new Replay(engine, visitorStore, config.visitors(), config.recognition());
             int failed = replay.run(entries, r -> {
                 out.println(json ? jsonLine(r) : textLine(r));

@@ -16,9 +16,11 @@ import org.doorbell.face.FaceEncoding;
  * with {@code S} the spread of single views around a person's mean and {@code T} the threshold for
  * perfectly known means. Measured on 6,961 LFW photos of 3,412 people (unit-length distances): two
  * photos of one person lie 0.30 apart at the median, so {@code S^2 = 0.30^2 / 2}, S = 0.21 for a
- * pair, of which the part that averaging removes was fitted as S = 0.141, T = 0.264. One photo
- * against one photo is then accepted below 0.330 (0.469 in dlib's units, where 1 in 6,000 pairs
- * of different people and 63% of the same person fall below); two against two below 0.299.
+ * pair, of which the part that averaging removes was fitted as S = 0.141 with T = 0.264; T is
+ * then rounded down to 0.25, a margin towards false accepts, which cost more at a door than a
+ * second "new visitor". One photo against one photo is then accepted below 0.320 (0.455 in dlib's
+ * units, where 1 in 36,000 pairs of different people and 62% of one person's pairs fall
+ * below); two against two below 0.287.
  *
  * <p>The nearest visitor must also be clearly nearer than the second nearest
  * ({@link #RATIO}, Lowe's ratio test): with hundreds of visitors, a stranger's nearest visitor is
@@ -29,7 +31,7 @@ import org.doorbell.face.FaceEncoding;
  */
 final class Calibration {
     /** The threshold for perfectly known means (unit-length distance). */
-    static final double T = 0.264;
+    static final double T = 0.25;
     /** The spread of single views around a person's mean that averaging removes. */
     static final double S = 0.141;
     /** The nearest visitor is accepted only if nearer than this fraction of the second nearest. */

@@ -61,13 +61,17 @@ final class GalleryIndex {
     }
 
     /**
-     * The nearest visitor to {@code mean} and the distance of the second nearest (infinite if there
-     * is none), leaving out {@code excluded} visitors; null if no visitor is left.
+     * The nearest visitor to {@code mean}, and the distance of the nearest other visitor that is
+     * not itself the same person as the nearest (farther from it than the threshold for their
+     * views): when one person was split into two visitors, the second must not veto the first.
+     * Leaves out {@code excluded} visitors; null if no visitor is left.
      */
     Nearest nearest(double[] mean, Set<Long> excluded) {
-        int best = -1;
-        double d1 = Double.POSITIVE_INFINITY;
-        double d2 = Double.POSITIVE_INFINITY;
+        final int k = 4;
+        int[] slot = new int[k];
+        double[] dist = new double[k];
+        java.util.Arrays.fill(slot, -1);
+        java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
         for (int s = 0; s < size; s++) {
             int base = s * D;
             double sum = 0;
@@ -75,20 +79,38 @@ final class GalleryIndex {
                 double d = means[base + i] - mean[i];
                 sum += d * d;
             }
-            if (sum < d2) {
-                if (excluded.contains(ids[s])) {
-                    continue;
+            if (sum < dist[k - 1] && !excluded.contains(ids[s])) {
+                int at = k - 1;
+                while (at > 0 && dist[at - 1] > sum) {
+                    dist[at] = dist[at - 1];
+                    slot[at] = slot[at - 1];
+                    at--;
                 }
-                if (sum < d1) {
-                    d2 = d1;
-                    d1 = sum;
-                    best = s;
-                } else {
-                    d2 = sum;
-                }
+                dist[at] = sum;
+                slot[at] = s;
             }
         }
-        return best < 0 ? null : new Nearest(ids[best], views[best], Math.sqrt(d1), Math.sqrt(d2));
+        if (slot[0] < 0) {
+            return null;
+        }
+        int best = slot[0];
+        double second = Double.POSITIVE_INFINITY;
+        for (int j = 1; j < k && slot[j] >= 0; j++) {
+            if (between(best, slot[j]) >= Calibration.threshold(views[best], views[slot[j]])) {
+                second = dist[j];
+                break;
+            }
+        }
+        return new Nearest(ids[best], views[best], Math.sqrt(dist[0]), Math.sqrt(second));
+    }
+
+    private double between(int a, int b) {
+        double sum = 0;
+        for (int i = 0; i < D; i++) {
+            double d = means[a * D + i] - means[b * D + i];
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
     }
 
     private static int distinct(java.util.List<double[]> units) {

@@ -1,5 +1,6 @@
 package org.doorbell.app;
 
+import org.doorbell.testing.Scenes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package org.doorbell.app;
+package org.doorbell.testing;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /** Doorstep scenes for tests: a real photo scaled so its face has a chosen height, on a plain frame. */
-final class Scenes {
+public final class Scenes {
     private Scenes() {
     }
 
@@ -21,7 +21,7 @@ final class Scenes {
      * A {@code width x height} frame with {@code photo} scaled so that the face dlib finds in it is
      * {@code faceHeight} pixels tall, centred on the face. The caller releases it.
      */
-    static Mat withFace(FaceEngine engine, Path photo, int faceHeight, int width, int height) throws Exception {
+    public static Mat withFace(FaceEngine engine, Path photo, int faceHeight, int width, int height) throws Exception {
         Mat src = ImageFiles.readBgr(photo);
         Mat scaled = new Mat();
         try {
@@ -56,7 +56,7 @@ final class Scenes {
     }
 
     /** An empty doorstep. */
-    static Mat empty(int width, int height) {
+    public static Mat empty(int width, int height) {
         return new Mat(height, width, CvType.CV_8UC3, new Scalar(90, 100, 110));
     }
 }
