@@ -68,6 +68,12 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
                 if (face == null && f != null && f.visitorId() > 0) {
                     face = f;
                 }
+                for (Replay.FaceResult any : results.get(at + i).faces()) {
+                    if (any.visitorId() > 0 && !firstPerson.containsKey(any.visitorId())) {
+                        firstPerson.put(any.visitorId(), any == f ? visit.person()
+                                : "a face in the background of a photo of " + visit.person());
+                    }
+                }
             }
             at += visit.frames().size();
             boolean first = seen.add(visit.person());
@@ -84,7 +90,6 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
                 continue;
             }
             peopleOf.computeIfAbsent(face.visitorId(), k -> new HashSet<>()).add(visit.person());
-            firstPerson.putIfAbsent(face.visitorId(), visit.person());
             if (first) {
                 firstVisits++;
                 if (!face.isNew()) {

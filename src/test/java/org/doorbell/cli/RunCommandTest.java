@@ -33,6 +33,23 @@ class RunCommandTest {
             for (int i = 0; i < 240 && !log(tmp).contains("new visitor #"); i++) {
                 Thread.sleep(250);
             }
+            // the visitors command reads the store while the appliance writes it: always a whole state
+            java.util.Map<Long, Long> frames = new java.util.HashMap<>();
+            for (int read = 0; read < 10 && p.isAlive(); read++) {
+                CliRunner.Result during = CliRunner.run("visitors", "--json", "--store", store.toString());
+                assertEquals(0, during.exitCode(), during.err());
+                java.util.Set<Long> ids = new java.util.HashSet<>();
+                for (String line : during.out().lines().toList()) {
+                    com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                    long id = v.get("id").asLong();
+                    assertTrue(ids.add(id), "visitor " + id + " listed twice: " + during.out());
+                    long seen = v.get("seen_frames").asLong();
+                    assertTrue(seen >= frames.getOrDefault(id, 0L), "visitor " + id + "'s frames went back: " + during.out());
+                    assertTrue(v.get("samples").asInt() >= 1, line);
+                    frames.put(id, seen);
+                }
+                Thread.sleep(300);
+            }
             p.destroy();  // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s");
         } finally {
