@@ -117,7 +117,11 @@ public final class Appliance implements FrameListener {
     private void shutdown() throws InterruptedException {
         try {
             camera.close();
-            latest.close();
+            if (ended) {
+                latest.closeAfterNewest();  // the end of a file: its last frame is analysed too
+            } else {
+                latest.close();
+            }
             recognizerThread.join();
             pipeline.finish();
             pipeline.release();

@@ -20,6 +20,7 @@ final class LatestFrame {
     private Instant capturedAt = Instant.EPOCH;
     private long arrivedNanos;
     private boolean closed;
+    private boolean draining;
 
     /** Copies {@code frame} in as the newest frame (one camera thread only). */
     void offer(Mat frame, long seq, Instant at, long nanos) {
@@ -41,13 +42,14 @@ final class LatestFrame {
 
     /**
      * Waits for a frame newer than {@code after} and swaps it into {@code work}. Returns its sequence
-     * and capture time, or null once closed.
+     * and capture time, or null once closed (after {@link #closeAfterNewest()}: once the newest
+     * frame has been taken).
      */
     synchronized Taken take(long after, Mat[] work) throws InterruptedException {
-        while (!closed && sequence <= after) {
+        while (!closed && !draining && sequence <= after) {
             wait(200);
         }
-        if (closed) {
+        if (closed || sequence <= after) {
             return null;
         }
         // the slot keeps the recogniser's old buffer, labelled with the sequence just taken
@@ -63,6 +65,12 @@ final class LatestFrame {
 
     synchronized void close() {
         closed = true;
+        notifyAll();
+    }
+
+    /** Lets the recogniser take the newest frame if it has not yet, then closes (the end of a file). */
+    synchronized void closeAfterNewest() {
+        draining = true;
         notifyAll();
     }
 

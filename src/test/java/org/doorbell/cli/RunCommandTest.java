@@ -73,6 +73,45 @@ class RunCommandTest {
     }
 
     @Test
+    void aFileRunToItsEndLeavesTheVisitorsInTheStore(@TempDir Path tmp) throws Exception {
+        Path store = tmp.resolve("known_faces.db");
+        Path clip = clip(tmp, List.of("kaley_cuoco/penny1.png", "kaley_cuoco/penny2.png", "jim_parsons/sheldon1.png"));
+        CliRunner.Result r = CliRunner.run("run", "--headless", "--exit-at-end", "--config", CliRunner.config(tmp).toString(),
+                "--source", "file:" + clip, "--store", store.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        CliRunner.Result listed = CliRunner.run("visitors", "--json", "--store", store.toString());
+        assertEquals(0, listed.exitCode(), listed.err());
+        List<String> lines = listed.out().lines().toList();
+        // Penny, then Sheldon where she stood: two visitors, each seen, even in the file's last frames
+        assertEquals(2, lines.size(), listed.out());
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertTrue(v.get("seen_frames").asLong() >= 1 && v.get("visits").asInt() == 1, line);
+        }
+    }
+
+    /** A 640x480 MJPEG clip at 10 fps, one second per photo, the face 150 px tall in the middle. */
+    private static Path clip(Path dir, List<String> photos) throws Exception {
+        Path frames = java.nio.file.Files.createDirectories(dir.resolve("frames"));
+        int n = 0;
+        try (org.doorbell.face.FaceEngine engine = org.doorbell.face.dlib.DlibFaceEngine.open(TestFaces.settings())) {
+            for (String photo : photos) {
+                org.opencv.core.Mat frame = org.doorbell.testing.Scenes.withFace(engine, TestFaces.file(photo), 150, 640, 480);
+                for (int i = 0; i < 10; i++) {
+                    org.opencv.imgcodecs.Imgcodecs.imwrite(frames.resolve(String.format("f%04d.jpg", n++)).toString(), frame);
+                }
+                frame.release();
+            }
+        }
+        Path video = dir.resolve("clip.avi");
+        Process p = new ProcessBuilder("gst-launch-1.0", "-q", "multifilesrc", "location=" + frames + "/f%04d.jpg", "index=0",
+                "caps=image/jpeg,framerate=10/1", "!", "jpegdec", "!", "videoconvert", "!", "jpegenc", "!", "avimux",
+                "!", "filesink", "location=" + video).inheritIO().start();
+        assertEquals(0, p.waitFor(), "gst-launch-1.0 made the clip");
+        return video;
+    }
+
+    @Test
     void noCameraIsOneClearMessage() throws Exception {
         CliRunner.Result r = CliRunner.run("run", "--headless", "--config", CliRunner.config(Files.createTempDirectory("run")).toString(),
                 "--source", "auto");
