@@ -42,15 +42,13 @@ final class BenchPairsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--people", paramLabel = "DIR", defaultValue = "../shared/lfw-dev/lfw-deepfunneled",
-            description = "Labelled photos, one folder per person (default: ${DEFAULT-VALUE}).")
-    Path peopleDir;
+    @picocli.CommandLine.Mixin
+    LabelledPhotosOption photos;
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(peopleDir)) {
-            spec.commandLine().getErr().println("doorbell: no folder of labelled photos at " + peopleDir
-                    + " (give one with --people)");
+        Path peopleDir = photos.existing(spec);
+        if (peopleDir == null) {
             return DoorbellCli.EXIT_SETUP;
         }
         var faces = new ConfigLoader().faceSettings(bench.root.config);
@@ -131,8 +129,9 @@ final class BenchPairsCommand implements Callable<Integer> {
                 "stranger matches 1 of 100", "stranger matches 1 of 400");
         for (int t = 0; t < THRESHOLDS.length; t++) {
             double far = diff == 0 ? 0 : (double) diffBelow[t] / diff;
-            out.printf("< %-7.2f %21.2f%% %17.4f%% (1 in %,.0f) %23.1f%% %23.1f%%%n", THRESHOLDS[t],
-                    same == 0 ? 0 : 100.0 * sameBelow[t] / same, 100 * far, far == 0 ? Double.POSITIVE_INFINITY : 1 / far,
+            String farCell = String.format("%.4f%% (1 in %,.0f)", 100 * far, far == 0 ? Double.POSITIVE_INFINITY : 1 / far);
+            out.printf("< %-7.2f %21.2f%% %26s %23.1f%% %23.1f%%%n", THRESHOLDS[t],
+                    same == 0 ? 0 : 100.0 * sameBelow[t] / same, farCell,
                     100 * (1 - Math.pow(1 - far, 100)), 100 * (1 - Math.pow(1 - far, 400)));
         }
         out.flush();

@@ -44,9 +44,8 @@ final class BenchVisitorsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--people", paramLabel = "DIR", defaultValue = "../shared/lfw-dev/lfw-deepfunneled",
-            description = "Labelled photos, one folder per person (default: ${DEFAULT-VALUE}).")
-    Path peopleDir;
+    @picocli.CommandLine.Mixin
+    LabelledPhotosOption photos;
 
     @Option(names = "--seed", defaultValue = "2026", description = "Seed of the streams (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -61,9 +60,8 @@ final class BenchVisitorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DoorbellConfig config = new ConfigLoader().load(bench.root.config);
-        if (!Files.isDirectory(peopleDir)) {
-            spec.commandLine().getErr().println("doorbell: no folder of labelled photos at " + peopleDir
-                    + " (give one with --people)");
+        Path peopleDir = photos.existing(spec);
+        if (peopleDir == null) {
             return DoorbellCli.EXIT_SETUP;
         }
         TreeMap<String, List<Path>> people = VisitorStream.people(peopleDir);

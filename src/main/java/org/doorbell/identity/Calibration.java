@@ -68,6 +68,16 @@ final class Calibration {
         return v;
     }
 
+    /** True if {@code u} is at least {@link #DISTINCT_VIEW} from every one of {@code kept}. */
+    static boolean distinctFrom(double[] u, java.util.List<double[]> kept) {
+        for (double[] k : kept) {
+            if (distance(k, u) < DISTINCT_VIEW) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static double distance(double[] a, double[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {

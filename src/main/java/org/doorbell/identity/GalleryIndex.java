@@ -116,14 +116,7 @@ final class GalleryIndex {
     private static int distinct(java.util.List<double[]> units) {
         java.util.List<double[]> kept = new java.util.ArrayList<>();
         for (double[] u : units) {
-            boolean far = true;
-            for (double[] k : kept) {
-                if (Calibration.distance(k, u) < Calibration.DISTINCT_VIEW) {
-                    far = false;
-                    break;
-                }
-            }
-            if (far) {
+            if (Calibration.distinctFrom(u, kept)) {
                 kept.add(u);
             }
         }

@@ -106,14 +106,7 @@ final class Views {
                 break;
             }
             double[] u = Calibration.unit(c.encoding());
-            boolean distinct = true;
-            for (double[] k : units) {
-                if (Calibration.distance(k, u) < Calibration.DISTINCT_VIEW) {
-                    distinct = false;
-                    break;
-                }
-            }
-            if (distinct) {
+            if (Calibration.distinctFrom(u, units)) {
                 kept.add(c);
                 units.add(u);
             }
