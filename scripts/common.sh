@@ -62,5 +62,5 @@ ensure_jar() {
         return
     fi
     say "Building Doorbell (Maven package; the first build takes a few minutes)..."
-    mvn -B -q -DskipTests package || die "the Maven build failed (see above)"
+    mvn -B -q -ntp -DskipTests package || die "the Maven build failed (see above)"
 }
