@@ -8,11 +8,15 @@ export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 say() { printf '%s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# The major version of the given java executable (8 for 1.8), or 0 if it does not run.
+# The major version of the given java executable (8 for 1.8), or 0 if it does not run: from
+# the JDK's release file (no JVM start, which takes seconds on a Nano), else by asking it.
 java_major() {
-    local v
-    v="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
+    local home v=""
+    home="$(dirname "$(dirname "$(readlink -f "$1")")")"
+    [[ -f "$home/release" ]] && v="$(sed -n 's/^JAVA_VERSION="\([0-9._]*\).*/\1/p' "$home/release")"
+    [[ -n "$v" ]] || v="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
     v="${v#1.}"
+    v="${v%%[._]*}"
     [[ "$v" =~ ^[0-9]+$ ]] && printf '%s\n' "$v" || printf '0\n'
 }
 
