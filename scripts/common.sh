@@ -43,11 +43,12 @@ use_jdk17() {
 use_jdk17 || true
 
 # JavaCPP links the JNI library on linux-arm64 with -mno-outline-atomics, an option GCC 7
-# (Ubuntu 18.04, JetPack 4.6) may not know. Ask the compiler; if it refuses, build with
-# JavaCPP 1.5.14's linux-arm64 link options minus that one.
+# (Ubuntu 18.04, JetPack 4.6) may not know. Ask g++ (the compiler JavaCPP runs); if it refuses,
+# build with JavaCPP 1.5.14's linux-arm64 link options minus that one (this system property
+# overrides the platform property of the same name; keep it in step with javacpp.version).
 javacpp_options() {
     [[ "$(uname -m)" == aarch64 ]] || return 0
-    if ! printf 'int main(){return 0;}\n' | "${CXX:-g++}" -x c++ -mno-outline-atomics -o /dev/null - >/dev/null 2>&1; then
+    if ! printf 'int main(){return 0;}\n' | g++ -x c++ -mno-outline-atomics -o /dev/null - >/dev/null 2>&1; then
         printf '%s\n' "-Dorg.bytedeco.javacpp.platform.compiler.output=-Wl,-rpath,\$ORIGIN/ -Wl,-z,noexecstack -Wl,-Bsymbolic -Wall -fPIC -pthread -shared -o "
     fi
 }
