@@ -11,6 +11,7 @@
 // --dlib-input each pixel is first mapped to mean + (p - mean) * 255 / 256, so that the network
 // sees exactly the tensor dlib feeds it and only the weights and layers are compared.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -26,10 +27,21 @@ if (!pkgDir || chips.length === 0) {
 
 // The ESM bundle targets browsers; hide Node.js while it loads so that it does not reach for
 // Node-only modules it was bundled without, then give TensorFlow.js a minimal platform.
+// The package does not declare "type": "module", so Node.js before 20.10 (Debian 12 has 18)
+// would parse dist/face-api.esm.js as CommonJS and fail on its `export`; a copy named .mjs is
+// an ES module to every Node.js version. The bundle is self-contained (it imports nothing).
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faceapi-'));
+const bundle = path.join(tmp, 'face-api.esm.mjs');
+fs.copyFileSync(path.join(pkgDir, 'dist', 'face-api.esm.js'), bundle);
 const versions = process.versions;
 Object.defineProperty(process, 'versions', { value: {}, configurable: true });
-const faceapi = await import(pathToFileURL(path.join(pkgDir, 'dist', 'face-api.esm.js')).href);
-Object.defineProperty(process, 'versions', { value: versions, configurable: true });
+let faceapi;
+try {
+  faceapi = await import(pathToFileURL(bundle).href);
+} finally {
+  Object.defineProperty(process, 'versions', { value: versions, configurable: true });
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
 const { tf } = faceapi;
 tf.setPlatform('node-plain', {
   fetch: (url, init) => fetch(url, init),

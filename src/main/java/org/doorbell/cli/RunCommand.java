@@ -1,5 +1,6 @@
 package org.doorbell.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -51,9 +52,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DoorbellConfig config = new ConfigLoader().load(root.config);
-        if (!headless && java.awt.GraphicsEnvironment.isHeadless()) {
-            spec.commandLine().getErr().println("doorbell: no display to show the video on (DISPLAY is not set). "
-                    + "Run it on the touchscreen's desktop, set DISPLAY=:0, or add --headless.");
+        String noDisplay = headless ? null : displayProblem();
+        if (noDisplay != null) {
+            spec.commandLine().getErr().println("doorbell: no display to show the video on: " + noDisplay + ".");
             return DoorbellCli.EXIT_SETUP;
         }
         CameraSettings camera = config.camera().withExitAtEnd(exitAtEnd);
@@ -104,5 +105,44 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Why the screen cannot open, with what to do about it; null if it can. */
+    private static String displayProblem() {
+        if (!java.awt.GraphicsEnvironment.isHeadless()) {
+            try {
+                java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+                return null;
+            } catch (Throwable e) {  // AWTError or InternalError when the X server cannot be reached
+                return whyHeadless(false, System.getProperty("java.awt.headless"), System.getenv("DISPLAY"),
+                        Path.of(System.getProperty("java.home")), String.valueOf(e.getMessage()));
+            }
+        }
+        return whyHeadless(true, System.getProperty("java.awt.headless"), System.getenv("DISPLAY"),
+                Path.of(System.getProperty("java.home")), null);
+    }
+
+    /**
+     * The real cause of a missing display: Java told to be headless, no DISPLAY, a Java without the
+     * AWT X11 library (a -headless JDK package), or an X server that does not answer.
+     */
+    static String whyHeadless(boolean headlessJava, String headlessProperty, String display, Path javaHome,
+            String connectError) {
+        if (!headlessJava) {
+            return "cannot connect to the X server at DISPLAY=" + display + ": " + connectError
+                    + "; check that it is running and that this user may use it (XAUTHORITY, or xhost +SI:localuser:"
+                    + System.getProperty("user.name") + " in the desktop session), or add --headless";
+        }
+        if ("true".equalsIgnoreCase(headlessProperty)) {
+            return "Java was started with -Djava.awt.headless=true; remove it, or add --headless";
+        }
+        if (display == null || display.isBlank()) {
+            return "DISPLAY is not set; run it on the touchscreen's desktop, set DISPLAY=:0, or add --headless";
+        }
+        if (!Files.exists(javaHome.resolve("lib").resolve("libawt_xawt.so"))) {
+            return "the Java in " + javaHome + " has no AWT X11 library (lib/libawt_xawt.so), as in a -headless JDK "
+                    + "package; install the full JDK (scripts/setup installs openjdk-17-jdk), or add --headless";
+        }
+        return "Java cannot use DISPLAY=" + display + "; add --headless to run without a screen";
     }
 }
