@@ -2,6 +2,7 @@ package org.doorbell.app;
 
 import org.doorbell.image.OpenCv;
 import org.doorbell.face.FaceBox;
+import org.doorbell.identity.ViewQuality;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -36,7 +37,19 @@ final class FaceQuality {
     }
 
     boolean recognisable(Mat frame, FaceBox box) {
-        return box.height() >= minPixels && sharpness(frame, box) >= minSharpness;
+        return viewQuality(frame, box) >= 0;
+    }
+
+    /**
+     * How good a view this face is ({@link ViewQuality}, 0..1), or -1 if it is too small or too
+     * blurred to recognise.
+     */
+    double viewQuality(Mat frame, FaceBox box) {
+        if (box.height() < minPixels) {
+            return -1;
+        }
+        double sharpness = sharpness(frame, box);
+        return sharpness >= minSharpness ? ViewQuality.of(box.height(), sharpness) : -1;
     }
 
     double sharpness(Mat frame, FaceBox box) {

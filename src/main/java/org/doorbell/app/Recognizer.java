@@ -12,7 +12,6 @@ import org.doorbell.face.Landmarks;
 import org.doorbell.identity.FaceDecision;
 import org.doorbell.identity.Identity;
 import org.doorbell.identity.Observation;
-import org.doorbell.identity.ViewQuality;
 import org.doorbell.visitors.Visitor;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -52,10 +51,10 @@ final class Recognizer {
         List<Double> views = new ArrayList<>(boxes.size());
         List<RecognizedFace> faces = new ArrayList<>(boxes.size());
         for (FaceBox box : boxes) {
-            double sharpness = box.height() >= settings.minFacePixels() ? quality.sharpness(frame, box) : 0;
-            if (box.height() >= settings.minFacePixels() && sharpness >= settings.minSharpness()) {
+            double view = quality.viewQuality(frame, box);
+            if (view >= 0) {
                 good.add(box);
-                views.add(ViewQuality.of(box.height(), sharpness));
+                views.add(view);
             } else {
                 faces.add(new RecognizedFace(box, FaceOverlay.Kind.UNRECOGNISED, "", 0, 0));
             }

@@ -104,12 +104,16 @@ public final class GalleryIdentity implements Identity {
     private Track[] associate(Instant now, List<Observation> faces) {
         record Pair(int face, Track track, double iou) {
         }
-        List<Pair> pairs = new ArrayList<>();
+        double[][] units = new double[faces.size()][];
         for (int i = 0; i < faces.size(); i++) {
-            FaceSample probe = new FaceSample(faces.get(i).encoding(), 0, now);
-            for (Track t : live) {
+            units[i] = Calibration.unit(faces.get(i).encoding());
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (Track t : live) {
+            double[] mean = t.views.mean();
+            for (int i = 0; i < faces.size(); i++) {
                 double iou = iou(t.box, faces.get(i).box());
-                if (iou >= MIN_IOU && t.views.distanceTo(probe) < Calibration.SAME_FACE) {
+                if (iou >= MIN_IOU && Calibration.distance(mean, units[i]) < Calibration.SAME_FACE) {
                     pairs.add(new Pair(i, t, iou));
                 }
             }
@@ -127,7 +131,7 @@ public final class GalleryIdentity implements Identity {
                 assigned[i] = new Track(nextTrack++, now);
                 live.add(assigned[i]);
             }
-            assigned[i].add(faces.get(i), now);
+            assigned[i].add(faces.get(i), units[i], now);
         }
         return assigned;
     }

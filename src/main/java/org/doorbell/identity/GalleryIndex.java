@@ -40,20 +40,16 @@ final class GalleryIndex {
             slots.put(v.id(), slot);
             ids[slot] = v.id();
         }
-        double[] mean = new double[D];
-        java.util.List<double[]> units = new java.util.ArrayList<>();
+        int base = slot * D;
+        java.util.Arrays.fill(means, base, base + D, 0);
         for (FaceSample s : v.samples()) {
             double[] u = Calibration.unit(s.encoding());
-            units.add(u);
             for (int i = 0; i < D; i++) {
-                mean[i] += u[i];
+                means[base + i] += u[i] / v.samples().size();
             }
         }
-        for (int i = 0; i < D; i++) {
-            mean[i] /= units.size();
-        }
-        System.arraycopy(mean, 0, means, slot * D, D);
-        views[slot] = distinct(units);
+        // galleries hold distinct views only (Views.mergeGallery), so each sample is one view
+        views[slot] = v.samples().size();
     }
 
     int size() {
@@ -111,15 +107,5 @@ final class GalleryIndex {
             sum += d * d;
         }
         return Math.sqrt(sum);
-    }
-
-    private static int distinct(java.util.List<double[]> units) {
-        java.util.List<double[]> kept = new java.util.ArrayList<>();
-        for (double[] u : units) {
-            if (Calibration.distinctFrom(u, kept)) {
-                kept.add(u);
-            }
-        }
-        return kept.size();
     }
 }

@@ -24,11 +24,12 @@ final class Track {
         this.lastSeen = start;
     }
 
-    void add(Observation o, Instant at) {
+    /** Adds a face, with its encoding's unit vector. */
+    void add(Observation o, double[] unit, Instant at) {
         box = o.box();
         lastSeen = at;
         frames++;
-        views.add(new FaceSample(o.encoding(), o.quality(), at));
+        views.add(new FaceSample(o.encoding(), o.quality(), at), unit);
         if (o.quality() > thumbnailQuality) {
             thumbnail = o.thumbnail().get();
             thumbnailQuality = o.quality();

@@ -24,9 +24,8 @@ final class Views {
         this.capacity = capacity;
     }
 
-    /** Adds a view; returns true if it was kept as a distinct view. */
-    boolean add(FaceSample sample) {
-        double[] u = Calibration.unit(sample.encoding());
+    /** Adds a view, given as its sample and that sample's unit vector. */
+    void add(FaceSample sample, double[] u) {
         for (int i = 0; i < sum.length; i++) {
             sum[i] += u[i];
         }
@@ -44,11 +43,11 @@ final class Views {
             if (sample.quality() > views.get(nearest).sample().quality()) {
                 views.set(nearest, new View(sample, u));
             }
-            return false;
+            return;
         }
         if (views.size() < capacity) {
             views.add(new View(sample, u));
-            return true;
+            return;
         }
         int worst = 0;
         for (int i = 1; i < views.size(); i++) {
@@ -58,9 +57,7 @@ final class Views {
         }
         if (sample.quality() > views.get(worst).sample().quality()) {
             views.set(worst, new View(sample, u));
-            return true;
         }
-        return false;
     }
 
     /** How many distinct views. */
@@ -75,10 +72,6 @@ final class Views {
             m[i] /= Math.max(1, added);
         }
         return m;
-    }
-
-    double distanceTo(FaceSample sample) {
-        return Calibration.distance(mean(), Calibration.unit(sample.encoding()));
     }
 
     /** The distinct views, best quality first. */

@@ -45,11 +45,6 @@ public record Visitor(long id, String name, List<FaceSample> samples, byte[] thu
         return samples.get(0).encoding();
     }
 
-    /** "Alice", or "Visitor #12" for a visitor without a name. */
-    public String displayName() {
-        return name != null ? name : "Visitor #" + id;
-    }
-
     /** This visitor with another gallery, thumbnail and quality. */
     public Visitor withGallery(List<FaceSample> newSamples, byte[] newThumbnail, double newThumbnailQuality) {
         return new Visitor(id, name, newSamples, newThumbnail, newThumbnailQuality, firstSeen, lastSeen,
