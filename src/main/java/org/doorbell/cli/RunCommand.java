@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
             Appliance[] appliance = new Appliance[1];
             Display display = headless ? null : SwingDisplay.open(config.display().width(), config.display().height(),
                     config.display().fullscreen(), () -> appliance[0] == null ? List.of() : appliance[0].allCards(),
-                    Clock.systemDefaultZone());
+                    null, Clock.systemDefaultZone());
             try {
                 try {
                     appliance[0] = new Appliance(engine, visitorStore, config.visitors(), config.recognition(),

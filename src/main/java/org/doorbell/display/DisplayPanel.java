@@ -29,6 +29,8 @@ final class DisplayPanel extends JComponent {
 
     private final FrameBuffer frames;
     private final Display.VisitorDirectory directory;
+    /** The owner's corrections, or null (no edit buttons on the card). */
+    private final VisitorActions actions;
     private final VisitorStrip strip;
     private final VisitorCardView cardView;
     private final VisitorListView listView;
@@ -42,8 +44,9 @@ final class DisplayPanel extends JComponent {
     private Point lastDrag;
     private boolean dragging;
 
-    DisplayPanel(FrameBuffer frames, Display.VisitorDirectory directory, Clock clock) {
+    DisplayPanel(FrameBuffer frames, Display.VisitorDirectory directory, VisitorActions actions, Clock clock) {
         this.frames = frames;
+        this.actions = actions;
         this.directory = directory;
         Thumbnails thumbnails = new Thumbnails();
         strip = new VisitorStrip(thumbnails);

@@ -57,8 +57,9 @@ public final class SwingDisplay implements Display {
     private final DisplayPanel panel;
     private final JFrame window;
 
-    private SwingDisplay(int width, int height, boolean fullscreen, VisitorDirectory directory, Clock clock) {
-        panel = new DisplayPanel(frames, directory, clock);
+    private SwingDisplay(int width, int height, boolean fullscreen, VisitorDirectory directory, VisitorActions actions,
+                         Clock clock) {
+        panel = new DisplayPanel(frames, directory, actions, clock);
         window = new JFrame("Doorbell");
         window.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         window.addWindowListener(new WindowAdapter() {
@@ -93,17 +94,18 @@ public final class SwingDisplay implements Display {
      * @param height     window height when not full screen
      * @param fullscreen an undecorated window covering the whole screen, without a mouse pointer
      * @param directory  every visitor, for the list and the cards
+     * @param actions    the owner's corrections from a card, or null for a screen without them
      * @param clock      time zone and "today" for the dates shown
      */
     public static SwingDisplay open(int width, int height, boolean fullscreen, VisitorDirectory directory,
-                                    Clock clock) {
+                                    VisitorActions actions, Clock clock) {
         if (SwingUtilities.isEventDispatchThread()) {
-            return new SwingDisplay(width, height, fullscreen, directory, clock);
+            return new SwingDisplay(width, height, fullscreen, directory, actions, clock);
         }
         AtomicReference<SwingDisplay> display = new AtomicReference<>();
         try {
             SwingUtilities.invokeAndWait(
-                    () -> display.set(new SwingDisplay(width, height, fullscreen, directory, clock)));
+                    () -> display.set(new SwingDisplay(width, height, fullscreen, directory, actions, clock)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while opening the display", e);

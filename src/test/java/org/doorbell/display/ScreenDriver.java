@@ -62,7 +62,7 @@ public final class ScreenDriver {
         OpenCv.load();
         Mat photo = ImageFiles.readBgr(Path.of(System.getProperty("doorbell.faces"), PHOTO));
         List<VisitorCard> visitors = visitors(photo);
-        SwingDisplay display = SwingDisplay.open(1024, 600, true, () -> visitors, CLOCK);
+        SwingDisplay display = SwingDisplay.open(1024, 600, true, () -> visitors, null, CLOCK);
         DisplayFrame frame = new DisplayFrame(photo, OVERLAYS, visitors.subList(0, STRIP), null);
         Thread camera = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -106,7 +106,7 @@ public final class ScreenDriver {
         for (int id = 1; id <= VISITORS; id++) {
             Instant last = NOW.minus(Duration.ofMinutes(37L * (id - 1)));
             Duration atDoor = id == 2 ? Duration.ofSeconds(12) : Duration.ZERO;
-            cards.add(new VisitorCard(id, thumbnail(photo, FACES.get((id - 1) % FACES.size())),
+            cards.add(new VisitorCard(id, null, thumbnail(photo, FACES.get((id - 1) % FACES.size())),
                     last.minus(Duration.ofDays(3L * id)), last, id, atDoor));
         }
         return cards;

@@ -18,7 +18,7 @@ import org.opencv.core.Mat;
 class ThumbnailsTest {
 
     private static VisitorCard card(long id, byte[] jpeg) {
-        return new VisitorCard(id, jpeg, Instant.EPOCH, Instant.EPOCH, 1, Duration.ZERO);
+        return new VisitorCard(id, null, jpeg, Instant.EPOCH, Instant.EPOCH, 1, Duration.ZERO);
     }
 
     @Test
