@@ -20,6 +20,7 @@ import org.doorbell.display.DisplayFrame;
 import org.doorbell.display.VisitorCard;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorEditor;
 import org.doorbell.visitors.VisitorRegistry;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
@@ -75,6 +76,11 @@ public final class Appliance implements FrameListener {
         return registry;
     }
 
+    /** The owner's corrections (the screen's card buttons). */
+    public VisitorEditor editor() {
+        return pipeline.editor();
+    }
+
     /** Called with every recognised frame, on the recogniser's thread (tests, logging). */
     public void addObserver(Consumer<Recognition> observer) {
         observers.add(observer);
@@ -95,6 +101,7 @@ public final class Appliance implements FrameListener {
                     break;
                 }
                 stats.maybeLog(STATS_PERIOD_NANOS, display == null ? 0 : display.framesPainted());
+                pipeline.refreshEdits();
             }
         } finally {
             shutdown();
@@ -172,7 +179,7 @@ public final class Appliance implements FrameListener {
     }
 
     private VisitorCard card(Visitor v) {
-        return new VisitorCard(v.id(), v.name(), v.thumbnailJpeg(), v.firstSeen(), v.lastSeen(), v.visits(), registry.atDoor(v));
+        return new VisitorCard(v.id(), v.name(), v.picture(), v.firstSeen(), v.lastSeen(), v.visits(), registry.atDoor(v));
     }
 
     private void recognizeLoop() {

@@ -1,12 +1,14 @@
 package org.doorbell.app;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.identity.Identities;
 import org.doorbell.identity.TrackOutcome;
+import org.doorbell.visitors.VisitorEditor;
 import org.doorbell.visitors.VisitorRegistry;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
@@ -24,14 +26,19 @@ import org.slf4j.LoggerFactory;
 public final class FramePipeline {
     private static final Logger log = LoggerFactory.getLogger(FramePipeline.class);
     static final Duration COMMIT_EVERY = Duration.ofSeconds(2);
+    /** How often the store is asked for edits from other processes. */
+    static final long REFRESH_EVERY_NANOS = 250_000_000L;
 
     private final VisitorStore store;
     private final RecognitionSettings settings;
     private final FrameClock clock;
     private final VisitorRegistry registry;
     private final Recognizer recognizer;
+    private final VisitorEditor editor;
     private Instant lastCommit;
     private int framesWithFacesSinceCommit;
+    private volatile long lastRefreshNanos = System.nanoTime();
+    private volatile boolean refreshFailed;
 
     /**
      * Loads the store.
@@ -46,6 +53,16 @@ public final class FramePipeline {
         this.clock = new FrameClock(start);
         // visits are timed by when frames were captured
         this.registry = new VisitorRegistry(visitorSettings, clock, store.load());
+        // new ids from the store's counter, so that an enrolment from the command line never takes one
+        registry.useIds(() -> {
+            try {
+                return store.newId();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        this.editor = new VisitorEditor(store, Clock.systemUTC(), visitorSettings.newVisitAfter(), registry);
+        editor.refresh();
         log.info("{} known visitors, matching: {}", registry.size(), visitorSettings.matching().configName());
         this.recognizer = new Recognizer(engine, Identities.of(visitorSettings.matching(), registry, outcomes), clock,
                 settings);
@@ -54,6 +71,11 @@ public final class FramePipeline {
 
     public VisitorRegistry visitors() {
         return registry;
+    }
+
+    /** The owner's corrections, applied to the store and to these visitors at once. */
+    public VisitorEditor editor() {
+        return editor;
     }
 
     /** Analyses one frame captured at {@code capturedAt} (not before the previous one). */
@@ -68,6 +90,30 @@ public final class FramePipeline {
             commit(capturedAt);
         }
         return r;
+    }
+
+    /**
+     * Picks up the owner's edits from other processes (the command line), at most every
+     * {@link #REFRESH_EVERY_NANOS}: they win over what this process holds, and show in the next
+     * frames. Any thread.
+     */
+    public void refreshEdits() {
+        long now = System.nanoTime();
+        if (now - lastRefreshNanos < REFRESH_EVERY_NANOS) {
+            return;
+        }
+        lastRefreshNanos = now;
+        try {
+            if (editor.refresh()) {
+                log.info("applied the owner's edits from the store (edit {})", registry.editSeq());
+            }
+            refreshFailed = false;
+        } catch (IOException e) {
+            if (!refreshFailed) {
+                log.warn("cannot read the owner's edits from the store: {}", e.getMessage());
+            }
+            refreshFailed = true;
+        }
     }
 
     /** Ends every track (deciding the undecided) and commits what is left. */

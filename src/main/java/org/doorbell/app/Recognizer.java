@@ -14,8 +14,6 @@ import org.doorbell.identity.Identity;
 import org.doorbell.identity.Observation;
 import org.doorbell.visitors.Visitor;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * Frame -> faces -> identity: detection on a downscaled copy (boxes scaled back), a quality gate,
@@ -32,9 +30,7 @@ final class Recognizer {
     private final RecognitionSettings settings;
     private final FaceQuality quality;
     private final Thumbnails thumbnails = new Thumbnails();
-    private final Mat small = new Mat();
-    private DetectionScale scale;
-    private int scaleForHeight = -1;
+    private final ScaledDetector detector;
 
     Recognizer(FaceEngine engine, Identity identity, FrameClock clock, RecognitionSettings settings) {
         this.engine = engine;
@@ -42,11 +38,12 @@ final class Recognizer {
         this.clock = clock;
         this.settings = settings;
         this.quality = new FaceQuality(settings.minFacePixels(), settings.minSharpness());
+        this.detector = new ScaledDetector(engine, settings.minFaceFraction());
     }
 
     Recognition recognize(Mat frame, long sequence, Instant capturedAt) {
         clock.set(capturedAt);
-        List<FaceBox> boxes = detect(frame);
+        List<FaceBox> boxes = detector.detect(frame);
         List<FaceBox> good = new ArrayList<>(boxes.size());
         List<Double> views = new ArrayList<>(boxes.size());
         List<RecognizedFace> faces = new ArrayList<>(boxes.size());
@@ -87,26 +84,10 @@ final class Recognizer {
         };
     }
 
+    /** "At door 12s" as the reference shows it, or "Alice - at door 12s" for a visitor the owner named. */
     static String atDoor(Visitor v, Instant now) {
         long seconds = Math.max(0, Duration.between(v.firstSeenThisInteraction(), now).toSeconds());
-        return "At door " + seconds + "s";
-    }
-
-    private List<FaceBox> detect(Mat frame) {
-        if (frame.rows() != scaleForHeight) {
-            scale = DetectionScale.forFrame(frame.rows(), settings.minFaceFraction());
-            scaleForHeight = frame.rows();
-        }
-        if (scale.scale() >= 1.0) {
-            return engine.detect(frame, scale.upsample());
-        }
-        Imgproc.resize(frame, small, new Size(), scale.scale(), scale.scale(), Imgproc.INTER_AREA);
-        List<FaceBox> found = engine.detect(small, scale.upsample());
-        List<FaceBox> boxes = new ArrayList<>(found.size());
-        for (FaceBox b : found) {
-            boxes.add(b.scaled(scale.toFrame()).clippedTo(frame.cols(), frame.rows()));
-        }
-        return boxes;
+        return v.name() == null ? "At door " + seconds + "s" : v.name() + " - at door " + seconds + "s";
     }
 
     /** Ends every track (end of input, shutdown), deciding those still undecided. */
@@ -115,7 +96,7 @@ final class Recognizer {
     }
 
     void release() {
-        small.release();
+        detector.release();
         quality.release();
         thumbnails.release();
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.doorbell.app.Appliance;
+import org.doorbell.app.OwnerActions;
 import org.doorbell.app.ModelFingerprint;
 import org.doorbell.camera.CameraSettings;
 import org.doorbell.camera.Cameras;
@@ -71,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
             Appliance[] appliance = new Appliance[1];
             Display display = headless ? null : SwingDisplay.open(config.display().width(), config.display().height(),
                     config.display().fullscreen(), () -> appliance[0] == null ? List.of() : appliance[0].allCards(),
-                    null, Clock.systemDefaultZone());
+                    new OwnerActions(() -> appliance[0] == null ? null : appliance[0].editor()),
+                    Clock.systemDefaultZone());
             try {
                 try {
                     appliance[0] = new Appliance(engine, visitorStore, config.visitors(), config.recognition(),

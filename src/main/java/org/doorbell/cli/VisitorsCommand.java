@@ -1,6 +1,7 @@
 package org.doorbell.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Spec;
  * and accepts a store of any face model.
  */
 @Command(name = "visitors", mixinStandardHelpOptions = true,
-        description = "List the known visitors in the visitor store, most recently seen first.")
+        description = "List the known visitors in the visitor store, most recently seen first; or correct them.",
+        subcommands = {VisitorEditCommands.Name.class, VisitorEditCommands.Merge.class, VisitorEditCommands.Split.class,
+            VisitorEditCommands.Forget.class, VisitorsAddCommand.class})
 final class VisitorsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,11 +55,12 @@ final class VisitorsCommand implements Callable<Integer> {
         visitors.sort(VisitorRegistry.MOST_RECENT_FIRST);
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
-            out.printf("%6s  %-24s  %-24s  %6s  %11s%n", "ID", "FIRST SEEN", "LAST SEEN", "VISITS", "SEEN FRAMES");
+            out.printf("%6s  %-20s  %-24s  %-24s  %6s  %11s%n", "ID", "NAME", "FIRST SEEN", "LAST SEEN", "VISITS",
+                    "SEEN FRAMES");
         }
         for (Visitor v : visitors) {
-            out.println(json ? jsonLine(v) : String.format("%6d  %-24s  %-24s  %6d  %11d", v.id(), v.firstSeen(),
-                    v.lastSeen(), v.visits(), v.seenFrames()));
+            out.println(json ? jsonLine(v) : String.format("%6d  %-20s  %-24s  %-24s  %6d  %11d", v.id(),
+                    v.name() == null ? "-" : v.name(), v.firstSeen(), v.lastSeen(), v.visits(), v.seenFrames()));
         }
         out.flush();
         return 0;
@@ -71,10 +75,12 @@ final class VisitorsCommand implements Callable<Integer> {
         line.put("seen_frames", v.seenFrames());
         line.put("name", v.name());
         line.put("samples", v.samples().size());
+        ArrayNode notSame = line.putArray("not_same");
+        v.notSame().stream().sorted().forEach(notSame::add);
         return line.toString();
     }
 
-    private Path storeFile() {
+    Path storeFile() {
         return store != null ? store : new org.doorbell.config.ConfigLoader().load(root.config).store();
     }
 }

@@ -61,6 +61,7 @@ public final class GalleryIdentity implements Identity {
 
     @Override
     public List<FaceDecision> observe(Instant now, List<Observation> faces) {
+        applyEdits();
         endStale(now);
         Track[] assigned = associate(now, faces);
         FaceDecision[] out = new FaceDecision[faces.size()];
@@ -88,6 +89,26 @@ public final class GalleryIdentity implements Identity {
             finish(t);
         }
         live.clear();
+    }
+
+    /**
+     * The owner's corrections: edited visitors are searched as they are now, removed ones no more,
+     * and a live track given to one of them is decided again from its views (a merged visitor's
+     * track then finds the visitor it was merged into, a split one its own).
+     */
+    private void applyEdits() {
+        java.util.Set<Long> edited = registry.drainEdited();
+        if (edited.isEmpty()) {
+            return;
+        }
+        for (long id : edited) {
+            registry.find(id).ifPresentOrElse(index::put, () -> index.remove(id));
+        }
+        for (Track t : live) {
+            if (t.decided() && edited.contains(t.visitorId)) {
+                t.undecide();
+            }
+        }
     }
 
     private void endStale(Instant now) {
@@ -142,7 +163,7 @@ public final class GalleryIdentity implements Identity {
         // before the track has its evidence, only an unmistakable match is taken
         double threshold = mature ? Calibration.threshold(t.views.count(), n == null ? 1 : n.views()) : Calibration.T;
         if (n != null && n.distance() < threshold && n.distance() < Calibration.RATIO * n.secondDistance()) {
-            Visitor v = registry.seen(n.visitorId()).map(Sighting::visitor).orElse(null);
+            Visitor v = registry.seen(n.visitorId(), t.lastSeen).map(Sighting::visitor).orElse(null);
             if (v != null) {
                 claimed.add(v.id());
                 t.visitorId = v.id();
@@ -152,7 +173,8 @@ public final class GalleryIdentity implements Identity {
             }
         }
         if (mature) {
-            Visitor v = registry.register(t.views.samples(), t.thumbnail, t.thumbnailQuality).visitor();
+            // stamped with when the track was first seen (a track decided at its end was seen before now)
+            Visitor v = registry.register(t.views.samples(), t.thumbnail, t.thumbnailQuality, t.start).visitor();
             index.put(v);
             claimed.add(v.id());
             t.visitorId = v.id();
@@ -175,9 +197,7 @@ public final class GalleryIdentity implements Identity {
         }
         registry.find(t.visitorId).ifPresent(v -> {
             List<FaceSample> gallery = Views.mergeGallery(v.samples(), t.views.samples());
-            boolean better = t.thumbnail != null && t.thumbnailQuality > v.thumbnailQuality();
-            registry.updateGallery(v.id(), gallery, better ? t.thumbnail : v.thumbnailJpeg(),
-                    better ? t.thumbnailQuality : v.thumbnailQuality()).ifPresent(index::put);
+            registry.addViews(v.id(), gallery, t.thumbnail, t.thumbnailQuality).ifPresent(index::put);
         });
     }
 

@@ -22,6 +22,8 @@ final class GalleryIndex {
     private double[] means = new double[64 * D];
     private int size;
     private final java.util.HashMap<Long, Integer> slots = new java.util.HashMap<>();
+    /** The owner's "not the same person" links, of the visitors that have any. */
+    private final java.util.HashMap<Long, Set<Long>> notSame = new java.util.HashMap<>();
 
     GalleryIndex(Collection<Visitor> visitors) {
         visitors.forEach(this::put);
@@ -50,6 +52,27 @@ final class GalleryIndex {
         }
         // galleries hold distinct views only (Views.mergeGallery), so each sample is one view
         views[slot] = v.samples().size();
+        if (v.notSame().isEmpty()) {
+            notSame.remove(v.id());
+        } else {
+            notSame.put(v.id(), v.notSame());
+        }
+    }
+
+    /** Removes a visitor (forgotten, or merged into another). */
+    void remove(long id) {
+        Integer slot = slots.remove(id);
+        notSame.remove(id);
+        if (slot == null) {
+            return;
+        }
+        int last = --size;
+        if (slot != last) {
+            ids[slot] = ids[last];
+            views[slot] = views[last];
+            System.arraycopy(means, last * D, means, slot * D, D);
+            slots.put(ids[slot], slot);
+        }
     }
 
     int size() {
@@ -60,6 +83,8 @@ final class GalleryIndex {
      * The nearest visitor to {@code mean}, and the distance of the nearest other visitor that is
      * not itself the same person as the nearest (farther from it than the threshold for their
      * views): when one person was split into two visitors, the second must not veto the first.
+     * Visitors the owner said are not the same person always count: a face between the two is
+     * not given to either on the strength of their likeness.
      * Leaves out {@code excluded} visitors; null if no visitor is left.
      */
     Nearest nearest(double[] mean, Set<Long> excluded) {
@@ -92,7 +117,8 @@ final class GalleryIndex {
         int best = slot[0];
         double second = Double.POSITIVE_INFINITY;
         for (int j = 1; j < k && slot[j] >= 0; j++) {
-            if (between(best, slot[j]) >= Calibration.threshold(views[best], views[slot[j]])) {
+            if (between(best, slot[j]) >= Calibration.threshold(views[best], views[slot[j]])
+                    || notSame.getOrDefault(ids[best], Set.of()).contains(ids[slot[j]])) {
                 second = dist[j];
                 break;
             }

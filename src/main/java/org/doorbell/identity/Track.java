@@ -36,6 +36,12 @@ final class Track {
         }
     }
 
+    /** Forgets the decision (its visitor was edited): decided again from the views; frames already counted. */
+    void undecide() {
+        visitorId = 0;
+        frames = 0;
+    }
+
     boolean decided() {
         return visitorId != 0;
     }

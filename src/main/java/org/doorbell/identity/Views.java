@@ -84,7 +84,11 @@ final class Views {
 
     /**
      * A visitor's gallery after adding new views: the registration sample stays first, then the
-     * distinct views best quality first, at most {@link Calibration#GALLERY_SIZE} in all.
+     * best of the new views (so that every visit keeps a view of its own, which a split of the
+     * latest visit needs), then the distinct views best quality first, at most
+     * {@link Calibration#GALLERY_SIZE} in all.
+     *
+     * @param incoming the new views, best first
      */
     static List<FaceSample> mergeGallery(List<FaceSample> gallery, List<FaceSample> incoming) {
         List<FaceSample> candidates = new ArrayList<>(gallery.subList(1, gallery.size()));
@@ -94,6 +98,15 @@ final class Views {
         kept.add(gallery.get(0));
         List<double[]> units = new ArrayList<>();
         units.add(Calibration.unit(gallery.get(0).encoding()));
+        if (!incoming.isEmpty()) {
+            FaceSample newest = incoming.get(0);
+            double[] u = Calibration.unit(newest.encoding());
+            if (Calibration.distinctFrom(u, units) && Calibration.GALLERY_SIZE > 1) {
+                kept.add(newest);
+                units.add(u);
+                candidates.remove(newest);
+            }
+        }
         for (FaceSample c : candidates) {
             if (kept.size() >= Calibration.GALLERY_SIZE) {
                 break;

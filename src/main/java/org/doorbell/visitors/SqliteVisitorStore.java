@@ -19,10 +19,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.doorbell.face.FaceEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +95,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteVisitorStore implements VisitorStore {
     /** Schema version written to {@code PRAGMA user_version}. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     static final int BUSY_TIMEOUT_MS = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(SqliteVisitorStore.class);
@@ -112,32 +115,63 @@ public final class SqliteVisitorStore implements VisitorStore {
                     + " position INTEGER NOT NULL CHECK (position >= 0),"
                     + " encoding BLOB NOT NULL CHECK (length(encoding) = " + ENCODING_BYTES + "),"
                     + " quality REAL NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (visitor_id, position))");
-    private static final Map<String, List<String>> COLUMNS = Map.of(
+    /** From schema version 1 to 2: the current visit's picture, edits, forgotten ids, "not the same" links. */
+    private static final List<String> UPGRADE_2 = List.of(
+            "ALTER TABLE visitors ADD COLUMN visit_thumbnail BLOB",
+            "ALTER TABLE visitors ADD COLUMN visit_quality REAL NOT NULL DEFAULT 0",
+            "ALTER TABLE visitors ADD COLUMN edit_rev INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX visitors_edit_rev ON visitors (edit_rev)",
+            "CREATE TABLE forgotten (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL)",
+            "CREATE TABLE not_same (a INTEGER NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,"
+                    + " b INTEGER NOT NULL REFERENCES visitors(id) ON DELETE CASCADE, PRIMARY KEY (a, b), CHECK (a < b))");
+    private static final Map<String, List<String>> COLUMNS_1 = Map.of(
             "meta", List.of("key", "value"),
             "visitors", List.of("id", "name", "first_seen", "last_seen", "visit_start", "visits", "seen_frames",
                     "thumbnail_quality", "thumbnail"),
             "samples", List.of("visitor_id", "position", "encoding", "quality", "seen_at"));
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            "meta", List.of("key", "value"),
+            "visitors", List.of("id", "name", "first_seen", "last_seen", "visit_start", "visits", "seen_frames",
+                    "thumbnail_quality", "thumbnail", "visit_thumbnail", "visit_quality", "edit_rev"),
+            "samples", List.of("visitor_id", "position", "encoding", "quality", "seen_at"),
+            "forgotten", List.of("id", "seq"),
+            "not_same", List.of("a", "b"));
 
-    private static final String UPSERT = "INSERT INTO visitors (id, name, first_seen, last_seen, visit_start, visits,"
-            + " seen_frames, thumbnail_quality, thumbnail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, first_seen = excluded.first_seen,"
-            + " last_seen = excluded.last_seen, visit_start = excluded.visit_start, visits = excluded.visits,"
-            + " seen_frames = excluded.seen_frames, thumbnail_quality = excluded.thumbnail_quality,"
-            + " thumbnail = excluded.thumbnail";
-    private static final String UPDATE_ROW = "UPDATE visitors SET name = ?, first_seen = ?, last_seen = ?,"
-            + " visit_start = ?, visits = ?, seen_frames = ?, thumbnail_quality = ? WHERE id = ?";
-    private static final String UPDATE_THUMBNAIL = "UPDATE visitors SET thumbnail = ? WHERE id = ?";
+    private static final String ROW_COLUMNS = "name = ?, first_seen = ?, last_seen = ?, visit_start = ?, visits = ?,"
+            + " seen_frames = ?, thumbnail_quality = ?, visit_quality = ?";
+    private static final String INSERT = "INSERT INTO visitors (id, name, first_seen, last_seen, visit_start, visits,"
+            + " seen_frames, thumbnail_quality, visit_quality, thumbnail, visit_thumbnail, edit_rev)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    /** A routine update: only if no edit changed the row since this store read it. */
+    private static final String UPDATE_ROW = "UPDATE visitors SET " + ROW_COLUMNS + " WHERE id = ? AND edit_rev = ?";
+    private static final String UPDATE_PICTURES = "UPDATE visitors SET thumbnail = ?, visit_thumbnail = ? WHERE id = ?";
+    /** An edit: the whole row, marked with the edit's number. */
+    private static final String PUT = "INSERT INTO visitors (id, name, first_seen, last_seen, visit_start, visits,"
+            + " seen_frames, thumbnail_quality, visit_quality, thumbnail, visit_thumbnail, edit_rev)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+            + " first_seen = excluded.first_seen, last_seen = excluded.last_seen, visit_start = excluded.visit_start,"
+            + " visits = excluded.visits, seen_frames = excluded.seen_frames,"
+            + " thumbnail_quality = excluded.thumbnail_quality, visit_quality = excluded.visit_quality,"
+            + " thumbnail = excluded.thumbnail, visit_thumbnail = excluded.visit_thumbnail, edit_rev = excluded.edit_rev";
+    private static final String SELECT_VISITORS = "SELECT id, name, first_seen, last_seen, visit_start, visits,"
+            + " seen_frames, thumbnail_quality, thumbnail, visit_thumbnail, visit_quality, edit_rev FROM visitors";
+    private static final String SELECT_VISITORS_1 = "SELECT id, name, first_seen, last_seen, visit_start, visits,"
+            + " seen_frames, thumbnail_quality, thumbnail, NULL, 0, 0 FROM visitors";
 
     private final Path file;
     /** The format-1 file to import into a new database, or null. */
     private final Path legacy;
     private final String modelId;
+    /** Whether opening may create, import or move aside (the appliance), or only edit (the command line). */
+    private final boolean repair;
 
     private Connection db;
     /** {@code PRAGMA data_version} as of this store's last read or write. */
     private long dataVersion;
     /** What this store last read or wrote of each visitor, so that saves write only changes. */
     private final Map<Long, Visitor> written = new HashMap<>();
+    /** The edit number of each visitor's row as this store last read or wrote it. */
+    private final Map<Long, Long> revs = new HashMap<>();
 
     /**
      * Opens nothing yet (see {@link #load}).
@@ -150,6 +184,21 @@ public final class SqliteVisitorStore implements VisitorStore {
         this.file = files[0];
         this.legacy = files[1];
         this.modelId = Objects.requireNonNull(modelId);
+        this.repair = true;
+    }
+
+    /**
+     * A store that only edits an existing database (the command line's corrections): it never
+     * creates, imports or moves a file aside; a missing or damaged one is an {@link IOException}.
+     *
+     * @param modelId the face model the encodings must come from, or null for any
+     */
+    SqliteVisitorStore(Path path, String modelId, boolean repair) {
+        Path[] files = resolve(path);
+        this.file = files[0];
+        this.legacy = repair ? files[1] : null;
+        this.modelId = modelId;
+        this.repair = repair;
     }
 
     /** The database and the format-1 file to import (or null) for a path given to the store. */
@@ -186,7 +235,7 @@ public final class SqliteVisitorStore implements VisitorStore {
             return open();
         }
         try {
-            return remember(readAll(db, file));
+            return remember(readAllHere());
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
         } catch (SQLException e) {
@@ -198,32 +247,24 @@ public final class SqliteVisitorStore implements VisitorStore {
     public synchronized void save(Collection<Visitor> visitors) throws IOException {
         ensureOpen();
         try {
-            if (currentDataVersion() != dataVersion) {
-                written.clear();  // another process changed the database: write everything given
-            }
-            if (visitors.stream().allMatch(v -> same(written.get(v.id()), v))) {
+            if (currentDataVersion() == dataVersion && visitors.stream().allMatch(v -> v.sameAs(written.get(v.id())))) {
                 return;  // nothing changed: no transaction, nothing written
             }
             Map<Long, Visitor> done = new LinkedHashMap<>();
             inTransaction(() -> {
-                long version = currentDataVersion();
-                if (version != dataVersion) {
-                    written.clear();
-                    dataVersion = version;
-                }
-                try (PreparedStatement upsert = db.prepareStatement(UPSERT);
-                     PreparedStatement row = db.prepareStatement(UPDATE_ROW);
-                     PreparedStatement thumbnail = db.prepareStatement(UPDATE_THUMBNAIL)) {
-                    for (Visitor v : visitors) {
-                        Visitor before = written.get(v.id());
-                        if (!same(before, v)) {
-                            write(v, before, upsert, row, thumbnail);
-                            done.put(v.id(), v);
-                        }
+                boolean outsideWrites = currentDataVersion() != dataVersion;
+                for (Visitor v : visitors) {
+                    Visitor before = outsideWrites ? null : written.get(v.id());
+                    if ((before == null || !before.sameAs(v)) && write(v, before)) {
+                        done.put(v.id(), v);
                     }
                 }
             });
+            if (currentDataVersion() != dataVersion) {
+                written.clear();  // another process wrote: compare with nothing next time
+            }
             written.putAll(done);
+            dataVersion = currentDataVersion();
         } catch (SQLException e) {
             throw failed("save", e);
         }
@@ -231,26 +272,254 @@ public final class SqliteVisitorStore implements VisitorStore {
 
     @Override
     public synchronized boolean delete(long id) throws IOException {
-        ensureOpen();
         boolean[] found = {false};
+        edit(tx -> found[0] = tx.remove(id));
+        return found[0];
+    }
+
+    @Override
+    public synchronized Edits edit(Edit work) throws IOException {
+        ensureOpen();
+        SqlTransaction tx = new SqlTransaction();
         try {
             inTransaction(() -> {
-                try (PreparedStatement samples = db.prepareStatement("DELETE FROM samples WHERE visitor_id = ?");
-                     PreparedStatement visitor = db.prepareStatement("DELETE FROM visitors WHERE id = ?")) {
+                tx.seq = metaLong("edit_seq") + 1;
+                try {
+                    work.apply(tx);
+                } catch (IOException e) {
+                    throw new SQLException(e.getMessage(), e);
+                }
+                setMeta("edit_seq", tx.seq);
+                tx.result = editsSinceInTransaction(tx.seq - 1);
+            });
+        } catch (SQLException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw failed("change", e);
+        }
+        remember(tx.result);
+        if (!tx.result.removed().isEmpty()) {
+            try {
+                checkpoint();
+            } catch (SQLException e) {
+                LOG.warn("visitor store {}: could not empty the WAL file after a delete: {}", file, e.getMessage());
+            }
+        }
+        return tx.result;
+    }
+
+    @Override
+    public synchronized Edits editsSince(long seq) throws IOException {
+        ensureOpen();
+        try (Statement s = db.createStatement()) {
+            s.execute("BEGIN");
+            try {
+                Edits edits = editsSinceInTransaction(seq);
+                remember(edits);
+                return edits;
+            } finally {
+                s.execute("COMMIT");
+            }
+        } catch (SQLException e) {
+            throw failed("read", e);
+        }
+    }
+
+    @Override
+    public synchronized long newId() throws IOException {
+        ensureOpen();
+        long[] id = {0};
+        try {
+            inTransaction(() -> id[0] = takeId());
+        } catch (SQLException e) {
+            throw failed("write", e);
+        }
+        return id[0];
+    }
+
+    /** Edited visitors are as stored now; removed ones are gone. */
+    private void remember(Edits edits) {
+        for (Visitor v : edits.changed()) {
+            written.put(v.id(), v);
+        }
+        for (long id : edits.removed()) {
+            written.remove(id);
+            revs.remove(id);
+        }
+    }
+
+    private Edits editsSinceInTransaction(long seq) throws SQLException {
+        Set<Long> removed = new HashSet<>();
+        try (PreparedStatement q = db.prepareStatement("SELECT id FROM forgotten WHERE seq > ?")) {
+            q.setLong(1, seq);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    removed.add(r.getLong(1));
+                }
+            }
+        }
+        List<Visitor> changed;
+        try {
+            changed = read(db, file, SCHEMA_VERSION, "edit_rev > ?", seq, revs);
+        } catch (StoreException e) {
+            throw new SQLException(e.getMessage(), e);
+        }
+        return new Edits(Math.max(seq, metaLong("edit_seq")), changed, removed);
+    }
+
+    /** The next visitor id: past every id stored, forgotten or given before. */
+    private long takeId() throws SQLException {
+        long next = metaLong("next_id");
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT max(coalesce((SELECT max(id) FROM visitors), 0),"
+                     + " coalesce((SELECT max(id) FROM forgotten), 0))")) {
+            r.next();
+            next = Math.max(next, r.getLong(1) + 1);
+        }
+        setMeta("next_id", next + 1);
+        return next;
+    }
+
+    private long metaLong(String key) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            q.setString(1, key);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? Long.parseLong(r.getString(1)) : 0;
+            }
+        }
+    }
+
+    private void setMeta(String key, long value) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+            q.setString(1, key);
+            q.setString(2, Long.toString(value));
+            q.executeUpdate();
+        }
+    }
+
+    /** The visitors at the other end of a visitor's "not the same" links. */
+    private Set<Long> linked(long id) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        try (PreparedStatement q = db.prepareStatement("SELECT a + b - ? FROM not_same WHERE a = ? OR b = ?")) {
+            q.setLong(1, id);
+            q.setLong(2, id);
+            q.setLong(3, id);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** An edit in progress, inside its write transaction. */
+    private final class SqlTransaction implements Transaction {
+        long seq;
+        Edits result;
+
+        @Override
+        public Optional<Visitor> find(long id) throws IOException {
+            try {
+                return read(db, file, SCHEMA_VERSION, "id = ?", id, new HashMap<>()).stream().findFirst();
+            } catch (SQLException e) {
+                throw failed("read", e);
+            } catch (StoreException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void put(Visitor v) throws IOException {
+            try {
+                try (PreparedStatement q = db.prepareStatement(PUT)) {
+                    bindRow(q, v);
+                    q.setLong(12, seq);
+                    q.executeUpdate();
+                }
+                writeGallery(v);
+                try (PreparedStatement q = db.prepareStatement("DELETE FROM forgotten WHERE id = ?")) {
+                    q.setLong(1, v.id());
+                    q.executeUpdate();
+                }
+                // the links of v, and the visitors at their other end, which change with them
+                Set<Long> touched = linked(v.id());
+                touched.addAll(v.notSame());
+                try (PreparedStatement q = db.prepareStatement("DELETE FROM not_same WHERE a = ? OR b = ?")) {
+                    q.setLong(1, v.id());
+                    q.setLong(2, v.id());
+                    q.executeUpdate();
+                }
+                try (PreparedStatement q = db.prepareStatement("INSERT OR IGNORE INTO not_same (a, b)"
+                        + " SELECT ?, ? WHERE EXISTS (SELECT 1 FROM visitors WHERE id = ?)")) {
+                    for (long other : v.notSame()) {
+                        if (other != v.id()) {
+                            q.setLong(1, Math.min(other, v.id()));
+                            q.setLong(2, Math.max(other, v.id()));
+                            q.setLong(3, other);
+                            q.executeUpdate();
+                        }
+                    }
+                }
+                touched.remove(v.id());
+                touch(touched);
+            } catch (SQLException e) {
+                throw failed("write", e);
+            }
+        }
+
+        @Override
+        public boolean remove(long id) throws IOException {
+            try {
+                Set<Long> touched = linked(id);
+                boolean found;
+                try (PreparedStatement links = db.prepareStatement("DELETE FROM not_same WHERE a = ? OR b = ?");
+                     PreparedStatement samples = db.prepareStatement("DELETE FROM samples WHERE visitor_id = ?");
+                     PreparedStatement visitor = db.prepareStatement("DELETE FROM visitors WHERE id = ?");
+                     PreparedStatement forgotten = db.prepareStatement("INSERT INTO forgotten (id, seq) VALUES (?, ?)"
+                             + " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq")) {
+                    links.setLong(1, id);
+                    links.setLong(2, id);
+                    links.executeUpdate();
                     samples.setLong(1, id);
                     samples.executeUpdate();
                     visitor.setLong(1, id);
-                    found[0] = visitor.executeUpdate() > 0;
+                    found = visitor.executeUpdate() > 0;
+                    if (found) {
+                        forgotten.setLong(1, id);
+                        forgotten.setLong(2, seq);
+                        forgotten.executeUpdate();
+                    }
                 }
-            });
-            written.remove(id);
-            if (found[0]) {
-                checkpoint();
+                touched.remove(id);
+                touch(touched);
+                return found;
+            } catch (SQLException e) {
+                throw failed("delete a visitor from", e);
             }
-        } catch (SQLException e) {
-            throw failed("delete a visitor from", e);
         }
-        return found[0];
+
+        @Override
+        public long newId() throws IOException {
+            try {
+                return takeId();
+            } catch (SQLException e) {
+                throw failed("write", e);
+            }
+        }
+
+        /** Marks visitors as changed by this edit (their links changed). */
+        private void touch(Set<Long> ids) throws SQLException {
+            try (PreparedStatement q = db.prepareStatement("UPDATE visitors SET edit_rev = ? WHERE id = ?")) {
+                for (long other : ids) {
+                    q.setLong(1, seq);
+                    q.setLong(2, other);
+                    q.executeUpdate();
+                }
+            }
+        }
     }
 
     @Override
@@ -287,6 +556,9 @@ public final class SqliteVisitorStore implements VisitorStore {
     /** Opens (creating or importing if need be) and reads the database; see the class description. */
     private List<Visitor> open() throws IOException {
         checkAccess(file);
+        if (!repair && !Files.exists(file)) {
+            throw new IOException("there is no visitor store " + file + " (the doorbell creates it when it first runs)");
+        }
         try {
             return remember(openAndRead(true));
         } catch (IOException | RuntimeException e) {
@@ -294,6 +566,9 @@ public final class SqliteVisitorStore implements VisitorStore {
             throw e;
         } catch (StoreException e) {
             close();
+            if (!repair) {
+                throw new IOException(e.getMessage() + "; left as it is", e);
+            }
             Path aside = StoreFiles.moveAside(file, "corrupt", COMPANIONS);
             LOG.warn("{}; moved it to {} and starting with no known visitors", e.getMessage(), aside);
             try {
@@ -350,11 +625,14 @@ public final class SqliteVisitorStore implements VisitorStore {
                 enableWal();
                 create(imported.visitors());
                 imported.keepAside(file);
-                return readAll(db, file);
+                return readAllHere();
             }
-            check(db, file, modelId);
+            int version = check(db, file, modelId);
             enableWal();
-            return readAll(db, file);
+            if (version < SCHEMA_VERSION) {
+                upgrade(version);
+            }
+            return readAllHere();
         } catch (SQLException e) {
             throw classify(e, file);
         }
@@ -376,18 +654,17 @@ public final class SqliteVisitorStore implements VisitorStore {
                 for (String table : SCHEMA) {
                     s.execute(table);
                 }
+                for (String step : UPGRADE_2) {
+                    s.execute(step);
+                }
                 s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             }
             try (PreparedStatement meta = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('face_model', ?)")) {
                 meta.setString(1, modelId);
                 meta.executeUpdate();
             }
-            try (PreparedStatement upsert = db.prepareStatement(UPSERT);
-                 PreparedStatement row = db.prepareStatement(UPDATE_ROW);
-                 PreparedStatement thumbnail = db.prepareStatement(UPDATE_THUMBNAIL)) {
-                for (Visitor v : visitors) {
-                    write(v, null, upsert, row, thumbnail);
-                }
+            for (Visitor v : visitors) {
+                insert(v);
             }
         });
     }
@@ -460,19 +737,23 @@ public final class SqliteVisitorStore implements VisitorStore {
         }
     }
 
-    /** Schema version, tables, face model (unless null) and {@code quick_check}. */
-    private static void check(Connection db, Path file, String modelId) throws SQLException, StoreException {
+    /**
+     * Schema version, tables, face model (unless null) and {@code quick_check}.
+     *
+     * @return the schema version (1 or 2)
+     */
+    private static int check(Connection db, Path file, String modelId) throws SQLException, StoreException {
         try (Statement s = db.createStatement()) {
             int version = userVersion(s);
             if (version > SCHEMA_VERSION) {
                 throw new StoreException("visitor store " + file + " has schema version " + version
                         + ", which this program cannot read (it reads version " + SCHEMA_VERSION + ")");
             }
-            if (version != SCHEMA_VERSION) {
+            if (version != SCHEMA_VERSION && version != 1) {
                 throw new StoreException(file + " is not a visitor store (an SQLite database of another kind,"
                         + " user_version " + version + ")");
             }
-            for (Map.Entry<String, List<String>> table : COLUMNS.entrySet()) {
+            for (Map.Entry<String, List<String>> table : (version == 1 ? COLUMNS_1 : COLUMNS).entrySet()) {
                 List<String> columns = new ArrayList<>();
                 try (ResultSet r = s.executeQuery("PRAGMA table_info(" + table.getKey() + ")")) {
                     while (r.next()) {
@@ -501,7 +782,27 @@ public final class SqliteVisitorStore implements VisitorStore {
                     throw new StoreException("visitor store " + file + " is damaged (quick_check: " + result + ")");
                 }
             }
+            return version;
         }
+    }
+
+    /** Brings a database of an older schema version to this one, in one transaction. */
+    private void upgrade(int from) throws SQLException {
+        inTransaction(() -> {
+            try (Statement s = db.createStatement()) {
+                for (String step : UPGRADE_2) {
+                    s.execute(step);
+                }
+                s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            }
+        });
+        LOG.info("visitor store {}: upgraded from schema version {} to {}", file, from, SCHEMA_VERSION);
+    }
+
+    /** Every visitor, with their edit numbers recorded in {@link #revs}. */
+    private List<Visitor> readAllHere() throws SQLException, StoreException {
+        revs.clear();
+        return readAll(db, file, SCHEMA_VERSION, revs);
     }
 
     /** Damage (to be moved aside) or another failure (an IOException, left as it is). */
@@ -523,13 +824,34 @@ public final class SqliteVisitorStore implements VisitorStore {
     // ---- reading ----
 
     /** Every visitor by ascending id, read in one transaction. */
-    private static List<Visitor> readAll(Connection db, Path file) throws SQLException, StoreException {
+    private static List<Visitor> readAll(Connection db, Path file, int version, Map<Long, Long> revs)
+            throws SQLException, StoreException {
         try (Statement s = db.createStatement()) {
             s.execute("BEGIN");
             try {
-                Map<Long, List<FaceSample>> galleries = new HashMap<>();
-                try (ResultSet r = s.executeQuery(
-                        "SELECT visitor_id, position, encoding, quality, seen_at FROM samples ORDER BY visitor_id, position")) {
+                return read(db, file, version, null, 0, revs);
+            } finally {
+                s.execute("COMMIT");
+            }
+        }
+    }
+
+    /**
+     * Visitors by ascending id: all of them ({@code where} null), or those whose row matches
+     * {@code where} with one long parameter. Records each one's edit number in {@code revs}.
+     */
+    private static List<Visitor> read(Connection db, Path file, int version, String where, long arg,
+                                      Map<Long, Long> revs) throws SQLException, StoreException {
+        try {
+            Map<Long, List<FaceSample>> galleries = new HashMap<>();
+            String samplesQuery = "SELECT visitor_id, position, encoding, quality, seen_at FROM samples"
+                    + (where == null ? "" : " WHERE visitor_id IN (SELECT id FROM visitors WHERE " + where + ")")
+                    + " ORDER BY visitor_id, position";
+            try (PreparedStatement q = db.prepareStatement(samplesQuery)) {
+                if (where != null) {
+                    q.setLong(1, arg);
+                }
+                try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
                         long id = r.getLong(1);
                         List<FaceSample> gallery = galleries.computeIfAbsent(id, k -> new ArrayList<>());
@@ -540,9 +862,24 @@ public final class SqliteVisitorStore implements VisitorStore {
                                 Instant.ofEpochMilli(r.getLong(5))));
                     }
                 }
-                List<Visitor> visitors = new ArrayList<>();
-                try (ResultSet r = s.executeQuery("SELECT id, name, first_seen, last_seen, visit_start, visits,"
-                        + " seen_frames, thumbnail_quality, thumbnail FROM visitors ORDER BY id")) {
+            }
+            Map<Long, Set<Long>> links = new HashMap<>();
+            if (version >= 2) {
+                try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT a, b FROM not_same")) {
+                    while (r.next()) {
+                        links.computeIfAbsent(r.getLong(1), k -> new HashSet<>()).add(r.getLong(2));
+                        links.computeIfAbsent(r.getLong(2), k -> new HashSet<>()).add(r.getLong(1));
+                    }
+                }
+            }
+            List<Visitor> visitors = new ArrayList<>();
+            String query = (version >= 2 ? SELECT_VISITORS : SELECT_VISITORS_1)
+                    + (where == null ? "" : " WHERE " + where) + " ORDER BY id";
+            try (PreparedStatement q = db.prepareStatement(query)) {
+                if (where != null) {
+                    q.setLong(1, arg);
+                }
+                try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
                         long id = r.getLong(1);
                         List<FaceSample> gallery = galleries.remove(id);
@@ -551,20 +888,20 @@ public final class SqliteVisitorStore implements VisitorStore {
                         }
                         byte[] thumbnail = r.getBytes(9);
                         visitors.add(new Visitor(id, r.getString(2), gallery,
-                                thumbnail != null ? thumbnail : new byte[0], r.getDouble(8),
-                                Instant.ofEpochMilli(r.getLong(3)), Instant.ofEpochMilli(r.getLong(4)),
-                                Instant.ofEpochMilli(r.getLong(5)), r.getInt(6), r.getLong(7)));
+                                thumbnail != null ? thumbnail : new byte[0], r.getDouble(8), r.getBytes(10),
+                                r.getDouble(11), Instant.ofEpochMilli(r.getLong(3)), Instant.ofEpochMilli(r.getLong(4)),
+                                Instant.ofEpochMilli(r.getLong(5)), r.getInt(6), r.getLong(7),
+                                links.getOrDefault(id, Set.of())));
+                        revs.put(id, r.getLong(12));
                     }
                 }
-                if (!galleries.isEmpty()) {
-                    throw damaged(file, "samples of visitors " + galleries.keySet() + " that do not exist");
-                }
-                return visitors;
-            } catch (IllegalArgumentException e) {
-                throw damaged(file, e.getMessage());
-            } finally {
-                s.execute("COMMIT");
             }
+            if (!galleries.isEmpty()) {
+                throw damaged(file, "samples of visitors " + galleries.keySet() + " that do not exist");
+            }
+            return visitors;
+        } catch (IllegalArgumentException e) {
+            throw damaged(file, e.getMessage());
         }
     }
 
@@ -612,8 +949,7 @@ public final class SqliteVisitorStore implements VisitorStore {
                 if (isBlank(db)) {
                     return List.of();
                 }
-                check(db, file, null);
-                return readAll(db, file);
+                return readAll(db, file, check(db, file, null), new HashMap<>());
             } catch (SQLException e) {
                 throw classify(e, file);
             }
@@ -660,28 +996,60 @@ public final class SqliteVisitorStore implements VisitorStore {
         }
     }
 
-    /** True if the stored visitor (or null) equals this one in every field. */
-    private static boolean same(Visitor stored, Visitor v) {
-        return stored != null && sameRow(stored, v) && sameThumbnail(stored, v) && stored.samples().equals(v.samples());
+    /** Binds columns 1-11 of {@link #INSERT} and {@link #PUT}: the row without its edit number. */
+    private static void bindRow(PreparedStatement q, Visitor v) throws SQLException {
+        q.setLong(1, v.id());
+        q.setString(2, v.name());
+        q.setLong(3, v.firstSeen().toEpochMilli());
+        q.setLong(4, v.lastSeen().toEpochMilli());
+        q.setLong(5, v.firstSeenThisInteraction().toEpochMilli());
+        q.setInt(6, v.visits());
+        q.setLong(7, v.seenFrames());
+        q.setDouble(8, v.thumbnailQuality());
+        q.setDouble(9, v.visitQuality());
+        q.setBytes(10, v.thumbnailJpeg());
+        q.setBytes(11, v.visitJpeg());
     }
 
-    private static boolean sameRow(Visitor a, Visitor b) {
-        return Objects.equals(a.name(), b.name()) && a.firstSeen().equals(b.firstSeen())
-                && a.lastSeen().equals(b.lastSeen()) && a.firstSeenThisInteraction().equals(b.firstSeenThisInteraction())
-                && a.visits() == b.visits() && a.seenFrames() == b.seenFrames()
-                && Double.compare(a.thumbnailQuality(), b.thumbnailQuality()) == 0;
+    /** Inserts a visitor not stored yet (not an edit); false if its id is taken or was forgotten. */
+    private boolean insert(Visitor v) throws SQLException {
+        try (PreparedStatement forgotten = db.prepareStatement("SELECT 1 FROM forgotten WHERE id = ?")) {
+            forgotten.setLong(1, v.id());
+            try (ResultSet r = forgotten.executeQuery()) {
+                if (r.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement q = db.prepareStatement(INSERT)) {
+            bindRow(q, v);
+            q.setLong(12, 0);
+            if (q.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        writeGallery(v);
+        revs.put(v.id(), 0L);
+        return true;
     }
 
-    private static boolean sameThumbnail(Visitor a, Visitor b) {
-        return a.thumbnailJpeg() == b.thumbnailJpeg() || Arrays.equals(a.thumbnailJpeg(), b.thumbnailJpeg());
-    }
-
-    /** Writes what differs from {@code before} (everything if null, or if the row has gone). */
-    private void write(Visitor v, Visitor before, PreparedStatement upsert, PreparedStatement row,
-                       PreparedStatement thumbnail) throws SQLException {
-        boolean whole = before == null;
-        boolean gallery = true;
-        if (!whole) {
+    /**
+     * A routine write of what differs from {@code before} (the whole row if null): only if no edit
+     * changed or removed the row since this store read it, and a visitor new to the store only if
+     * its id is free. Links are the edits' business and are not written here.
+     *
+     * @return whether it was written
+     */
+    private boolean write(Visitor v, Visitor before) throws SQLException {
+        Long rev = revs.get(v.id());
+        if (rev == null) {
+            boolean inserted = insert(v);
+            if (!inserted) {
+                LOG.debug("visitor {} not saved: its id is taken or was forgotten", v.id());
+            }
+            return inserted;
+        }
+        try (PreparedStatement row = db.prepareStatement(UPDATE_ROW)) {
             row.setString(1, v.name());
             row.setLong(2, v.firstSeen().toEpochMilli());
             row.setLong(3, v.lastSeen().toEpochMilli());
@@ -689,33 +1057,27 @@ public final class SqliteVisitorStore implements VisitorStore {
             row.setInt(5, v.visits());
             row.setLong(6, v.seenFrames());
             row.setDouble(7, v.thumbnailQuality());
-            row.setLong(8, v.id());
-            if (row.executeUpdate() == 1) {
-                if (!sameThumbnail(before, v)) {
-                    thumbnail.setBytes(1, v.thumbnailJpeg());
-                    thumbnail.setLong(2, v.id());
-                    thumbnail.executeUpdate();
-                }
-                gallery = !before.samples().equals(v.samples());
-            } else {
-                whole = true;  // deleted by someone else meanwhile: write it whole
+            row.setDouble(8, v.visitQuality());
+            row.setLong(9, v.id());
+            row.setLong(10, rev);
+            if (row.executeUpdate() == 0) {
+                LOG.debug("visitor {} not saved: edited or forgotten meanwhile", v.id());
+                return false;
             }
         }
-        if (whole) {
-            upsert.setLong(1, v.id());
-            upsert.setString(2, v.name());
-            upsert.setLong(3, v.firstSeen().toEpochMilli());
-            upsert.setLong(4, v.lastSeen().toEpochMilli());
-            upsert.setLong(5, v.firstSeenThisInteraction().toEpochMilli());
-            upsert.setInt(6, v.visits());
-            upsert.setLong(7, v.seenFrames());
-            upsert.setDouble(8, v.thumbnailQuality());
-            upsert.setBytes(9, v.thumbnailJpeg());
-            upsert.executeUpdate();
+        if (before == null || !Arrays.equals(before.thumbnailJpeg(), v.thumbnailJpeg())
+                || !Arrays.equals(before.visitJpeg(), v.visitJpeg())) {
+            try (PreparedStatement pictures = db.prepareStatement(UPDATE_PICTURES)) {
+                pictures.setBytes(1, v.thumbnailJpeg());
+                pictures.setBytes(2, v.visitJpeg());
+                pictures.setLong(3, v.id());
+                pictures.executeUpdate();
+            }
         }
-        if (gallery) {
+        if (before == null || !before.samples().equals(v.samples())) {
             writeGallery(v);
         }
+        return true;
     }
 
     private void writeGallery(Visitor v) throws SQLException {

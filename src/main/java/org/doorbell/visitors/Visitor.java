@@ -3,27 +3,38 @@ package org.doorbell.visitors;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.doorbell.face.FaceEncoding;
 
 /**
  * An immutable snapshot of one known visitor.
+ *
+ * <p>Two pictures are kept so that the owner can split the latest visit off ("not this person")
+ * and each side keeps a face of its own: {@code thumbnailJpeg}, the best view from before the
+ * current visit (or the registration view), and {@code visitJpeg}, the best view of the current
+ * visit. {@link #picture()} is the better of the two, the one the screen shows.
  *
  * @param id                       1, 2, 3, ... in order of first appearance; never reused
  * @param name                     the name the owner gave, or null ("Visitor #id")
  * @param samples                  the gallery: face encodings of this visitor, at least one, the
  *                                 registration encoding first (the reference rule matches that one
  *                                 only), the rest best quality first; bounded by the identity
- * @param thumbnailJpeg            150x150 JPEG of the face, the best view seen so far
+ * @param thumbnailJpeg            150x150 JPEG of the face, the best view before the current visit
  * @param thumbnailQuality         quality of the view the thumbnail was taken from (0: unknown)
- * @param firstSeen                first time ever seen
+ * @param visitJpeg                150x150 JPEG, the best view of the current visit, or null
+ * @param visitQuality             its quality (0 when there is none)
+ * @param firstSeen                first time ever seen (or enrolled)
  * @param lastSeen                 last time seen
  * @param firstSeenThisInteraction start of the current (or last) visit
- * @param visits                   number of visits (seen_count in the reference)
+ * @param visits                   number of visits (seen_count in the reference); 0 for a visitor
+ *                                 enrolled from photos and not seen yet
  * @param seenFrames               frames the visitor was seen in
+ * @param notSame                  visitors the owner said are other people (a split): the identity
+ *                                 never lets one of them pass for the other
  */
 public record Visitor(long id, String name, List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality,
-                      Instant firstSeen, Instant lastSeen, Instant firstSeenThisInteraction, int visits,
-                      long seenFrames) {
+                      byte[] visitJpeg, double visitQuality, Instant firstSeen, Instant lastSeen,
+                      Instant firstSeenThisInteraction, int visits, long seenFrames, Set<Long> notSame) {
 
     public Visitor {
         samples = List.copyOf(samples);
@@ -31,6 +42,15 @@ public record Visitor(long id, String name, List<FaceSample> samples, byte[] thu
             throw new IllegalArgumentException("visitor " + id + " has no face sample");
         }
         Objects.requireNonNull(thumbnailJpeg, "thumbnail");
+        notSame = Set.copyOf(notSame);
+        name = name == null || name.isBlank() ? null : name.strip();
+    }
+
+    /** A visitor without a picture of the current visit and without corrections. */
+    public Visitor(long id, String name, List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality,
+                   Instant firstSeen, Instant lastSeen, Instant firstSeenThisInteraction, int visits, long seenFrames) {
+        this(id, name, samples, thumbnailJpeg, thumbnailQuality, null, 0, firstSeen, lastSeen, firstSeenThisInteraction,
+                visits, seenFrames, Set.of());
     }
 
     /** A visitor of the first store format: one encoding, no name. */
@@ -45,9 +65,83 @@ public record Visitor(long id, String name, List<FaceSample> samples, byte[] thu
         return samples.get(0).encoding();
     }
 
-    /** This visitor with another gallery, thumbnail and quality. */
+    /** The best picture of the visitor: the one to show. */
+    public byte[] picture() {
+        return visitJpeg != null && visitQuality > thumbnailQuality ? visitJpeg : thumbnailJpeg;
+    }
+
+    /** The quality of {@link #picture()}. */
+    public double pictureQuality() {
+        return Math.max(thumbnailQuality, visitJpeg != null ? visitQuality : 0);
+    }
+
+    /** "Alice", or "Visitor #12" for a visitor the owner has not named. */
+    public String title() {
+        return name != null ? name : "Visitor #" + id;
+    }
+
+    /** This visitor with another gallery and picture from before the current visit (times and counts unchanged). */
     public Visitor withGallery(List<FaceSample> newSamples, byte[] newThumbnail, double newThumbnailQuality) {
-        return new Visitor(id, name, newSamples, newThumbnail, newThumbnailQuality, firstSeen, lastSeen,
-                firstSeenThisInteraction, visits, seenFrames);
+        return new Visitor(id, name, newSamples, newThumbnail, newThumbnailQuality, visitJpeg, visitQuality, firstSeen,
+                lastSeen, firstSeenThisInteraction, visits, seenFrames, notSame);
+    }
+
+    /** This visitor with another gallery (the pictures, times and counts unchanged). */
+    public Visitor withSamples(List<FaceSample> newSamples) {
+        return new Visitor(id, name, newSamples, thumbnailJpeg, thumbnailQuality, visitJpeg, visitQuality, firstSeen,
+                lastSeen, firstSeenThisInteraction, visits, seenFrames, notSame);
+    }
+
+    /** This visitor with another gallery, and {@code picture} as the current visit's picture if better. */
+    public Visitor withViews(List<FaceSample> newSamples, byte[] picture, double quality) {
+        boolean better = picture != null && (visitJpeg == null || quality > visitQuality);
+        return new Visitor(id, name, newSamples, thumbnailJpeg, thumbnailQuality, better ? picture : visitJpeg,
+                better ? quality : visitQuality, firstSeen, lastSeen, firstSeenThisInteraction, visits, seenFrames,
+                notSame);
+    }
+
+    /** This visitor with another name (null or blank: none). */
+    public Visitor withName(String newName) {
+        return new Visitor(id, newName, samples, thumbnailJpeg, thumbnailQuality, visitJpeg, visitQuality, firstSeen,
+                lastSeen, firstSeenThisInteraction, visits, seenFrames, notSame);
+    }
+
+    /** This visitor with other "not the same person" links. */
+    public Visitor withNotSame(Set<Long> links) {
+        return new Visitor(id, name, samples, thumbnailJpeg, thumbnailQuality, visitJpeg, visitQuality, firstSeen,
+                lastSeen, firstSeenThisInteraction, visits, seenFrames, links);
+    }
+
+    /**
+     * This visitor seen at {@code now}: a new visit if unseen for longer than {@code newVisitAfter}
+     * (or never seen), in which case the current visit's picture becomes history.
+     */
+    public Visitor seenAt(Instant now, java.time.Duration newVisitAfter) {
+        boolean newVisit = visits == 0 || java.time.Duration.between(lastSeen, now).compareTo(newVisitAfter) > 0;
+        if (!newVisit) {
+            return new Visitor(id, name, samples, thumbnailJpeg, thumbnailQuality, visitJpeg, visitQuality, firstSeen,
+                    now, firstSeenThisInteraction, visits, seenFrames + 1, notSame);
+        }
+        boolean keepVisit = visitJpeg != null && visitQuality > thumbnailQuality;
+        return new Visitor(id, name, samples, keepVisit ? visitJpeg : thumbnailJpeg,
+                keepVisit ? visitQuality : thumbnailQuality, null, 0, firstSeen, now, now, visits + 1, seenFrames + 1,
+                notSame);
+    }
+
+    /** This visitor with {@code frames} more frames counted. */
+    public Visitor withMoreFrames(long frames) {
+        return new Visitor(id, name, samples, thumbnailJpeg, thumbnailQuality, visitJpeg, visitQuality, firstSeen,
+                lastSeen, firstSeenThisInteraction, visits, seenFrames + frames, notSame);
+    }
+
+    /** Equal in every field, the pictures compared by content. */
+    public boolean sameAs(Visitor o) {
+        return o != null && id == o.id && Objects.equals(name, o.name) && samples.equals(o.samples)
+                && java.util.Arrays.equals(thumbnailJpeg, o.thumbnailJpeg)
+                && Double.compare(thumbnailQuality, o.thumbnailQuality) == 0
+                && java.util.Arrays.equals(visitJpeg, o.visitJpeg) && Double.compare(visitQuality, o.visitQuality) == 0
+                && firstSeen.equals(o.firstSeen) && lastSeen.equals(o.lastSeen)
+                && firstSeenThisInteraction.equals(o.firstSeenThisInteraction) && visits == o.visits
+                && seenFrames == o.seenFrames && notSame.equals(o.notSame);
     }
 }

@@ -40,7 +40,13 @@ public final class VisitorRegistry {
     /** Ascending by id, so ids can be found by binary search. */
     private final ArrayList<Visitor> visitors;
     private long nextId;
+    /** Where new ids come from: by default one past the highest loaded, else the store's counter. */
+    private java.util.function.LongSupplier ids;
     private long version;
+    /** The newest owner edit applied ({@link #applyEdits}). */
+    private long editSeq;
+    /** Visitors changed or removed by owner edits since {@link #drainEdited()}. */
+    private final java.util.LinkedHashSet<Long> edited = new java.util.LinkedHashSet<>();
     /** Ids changed since {@link #drainChanges()}, and whether a visitor or a visit was new among them. */
     private final java.util.LinkedHashSet<Long> changed = new java.util.LinkedHashSet<>();
     private boolean urgentChange;
@@ -105,26 +111,104 @@ public final class VisitorRegistry {
      * encoding) and the best view of the face.
      */
     public synchronized Sighting register(List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality) {
-        Instant now = now();
-        Visitor v = new Visitor(nextId++, null, samples, Objects.requireNonNull(thumbnailJpeg, "thumbnail"),
+        return register(samples, thumbnailJpeg, thumbnailQuality, now());
+    }
+
+    /** As {@link #register(List, byte[], double)}, for a face first seen at {@code at}. */
+    public synchronized Sighting register(List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality,
+                                         Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MILLIS);
+        Visitor v = new Visitor(newId(), null, samples, Objects.requireNonNull(thumbnailJpeg, "thumbnail"),
                 thumbnailQuality, now, now, now, 1, 1);
-        visitors.add(v);
+        if (indexOf(v.id()) >= 0) {
+            throw new IllegalStateException("visitor id " + v.id() + " is already taken");
+        }
+        insertSorted(v);
         changed(v.id(), true);
         return new Sighting(v, true, Double.NaN);
     }
 
+    private long newId() {
+        long id = nextId;
+        if (ids != null) {
+            try {
+                id = Math.max(id, ids.getAsLong());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(VisitorRegistry.class)
+                        .error("no new visitor id from the store ({}); using {}", e.getMessage(), id);
+            }
+        }
+        nextId = id + 1;
+        return id;
+    }
+
     /**
-     * Replaces a visitor's gallery and thumbnail (times and counts unchanged).
+     * Takes new visitor ids from {@code source} from now on (the store's counter, so that no two
+     * processes give the same id).
+     */
+    public synchronized void useIds(java.util.function.LongSupplier source) {
+        this.ids = Objects.requireNonNull(source);
+    }
+
+    /**
+     * Replaces visitors with their edited versions and removes the removed ones: the owner's
+     * corrections, from the screen or another process, as the store now holds them. Pending
+     * unsaved changes of those visitors are dropped (the store's version wins).
+     */
+    public synchronized void applyEdits(VisitorStore.Edits edits) {
+        for (Visitor v : edits.changed()) {
+            int i = indexOf(v.id());
+            if (i >= 0) {
+                visitors.set(i, v);
+            } else {
+                insertSorted(v);
+            }
+            nextId = Math.max(nextId, v.id() + 1);
+            edited.add(v.id());
+            version++;
+        }
+        for (long id : edits.removed()) {
+            int i = indexOf(id);
+            if (i >= 0) {
+                visitors.remove(i);
+            }
+            changed.remove(id);
+            nextId = Math.max(nextId, id + 1);
+            edited.add(id);
+            version++;
+        }
+        editSeq = Math.max(editSeq, edits.seq());
+    }
+
+    /** The newest owner edit applied. */
+    public synchronized long editSeq() {
+        return editSeq;
+    }
+
+    /** The ids of visitors changed or removed by owner edits since the last call (the identity's to refresh). */
+    public synchronized java.util.Set<Long> drainEdited() {
+        if (edited.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> out = java.util.Set.copyOf(edited);
+        edited.clear();
+        return out;
+    }
+
+
+    /**
+     * Replaces a visitor's gallery and offers a picture of the current visit (kept if better than
+     * the visit's picture so far); times and counts unchanged.
      *
      * @return the updated visitor; empty if no visitor has this id
      */
-    public synchronized Optional<Visitor> updateGallery(long visitorId, List<FaceSample> samples, byte[] thumbnailJpeg,
-                                                        double thumbnailQuality) {
+    public synchronized Optional<Visitor> addViews(long visitorId, List<FaceSample> samples, byte[] picture,
+                                                   double pictureQuality) {
         int i = indexOf(visitorId);
         if (i < 0) {
             return Optional.empty();
         }
-        Visitor v = visitors.get(i).withGallery(samples, thumbnailJpeg, thumbnailQuality);
+        Visitor v = visitors.get(i).withViews(samples, picture, pictureQuality);
         visitors.set(i, v);
         changed(v.id(), false);
         return Optional.of(v);
@@ -185,8 +269,16 @@ public final class VisitorRegistry {
      * @return the sighting, with a {@code NaN} distance; empty if no visitor has this id
      */
     public synchronized Optional<Sighting> seen(long visitorId) {
+        return seen(visitorId, now());
+    }
+
+    /**
+     * As {@link #seen(long)}, for a face seen at {@code at} (a tracked face decided after it was
+     * last seen); no earlier than the visitor's last sighting.
+     */
+    public synchronized Optional<Sighting> seen(long visitorId, Instant at) {
         int i = indexOf(visitorId);
-        return i < 0 ? Optional.empty() : Optional.of(new Sighting(update(i), false, Double.NaN));
+        return i < 0 ? Optional.empty() : Optional.of(new Sighting(update(i, at), false, Double.NaN));
     }
 
     /**
@@ -198,9 +290,8 @@ public final class VisitorRegistry {
         if (i < 0 || frames <= 0) {
             return;
         }
-        Visitor v = visitors.get(i);
-        visitors.set(i, new Visitor(v.id(), v.name(), v.samples(), v.thumbnailJpeg(), v.thumbnailQuality(), v.firstSeen(),
-                v.lastSeen(), v.firstSeenThisInteraction(), v.visits(), v.seenFrames() + frames));
+        Visitor v = visitors.get(i).withMoreFrames(frames);
+        visitors.set(i, v);
         changed(v.id(), false);
     }
 
@@ -253,15 +344,25 @@ public final class VisitorRegistry {
     }
 
     private Visitor update(int index) {
+        return update(index, now());
+    }
+
+    private Visitor update(int index, Instant at) {
         Visitor v = visitors.get(index);
-        Instant now = now();
-        boolean newVisit = Duration.between(v.lastSeen(), now).compareTo(settings.newVisitAfter()) > 0;
-        Visitor updated = new Visitor(v.id(), v.name(), v.samples(), v.thumbnailJpeg(), v.thumbnailQuality(),
-                v.firstSeen(), now, newVisit ? now : v.firstSeenThisInteraction(),
-                newVisit ? v.visits() + 1 : v.visits(), v.seenFrames() + 1);
+        Instant when = at.truncatedTo(ChronoUnit.MILLIS);
+        Visitor updated = v.seenAt(when.isBefore(v.lastSeen()) ? v.lastSeen() : when, settings.newVisitAfter());
         visitors.set(index, updated);
-        changed(v.id(), newVisit);
+        changed(v.id(), updated.visits() != v.visits());
         return updated;
+    }
+
+    /** Adds a visitor at its place by id (new ids are usually the highest: found from the end). */
+    private void insertSorted(Visitor v) {
+        int at = visitors.size();
+        while (at > 0 && visitors.get(at - 1).id() > v.id()) {
+            at--;
+        }
+        visitors.add(at, v);
     }
 
     private boolean isRecent(Visitor v, Instant now) {

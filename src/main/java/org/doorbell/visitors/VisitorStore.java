@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the known visitors are kept between runs: committed as they change, so that a crash or a
@@ -27,8 +29,29 @@ public interface VisitorStore extends AutoCloseable {
     /**
      * Inserts or updates each of these visitors (every field; gallery replaced), all in one
      * transaction, committed before returning. Visitors not given are left as they are.
+     *
+     * <p>The owner's edits win: a visitor that an {@link #edit} changed or removed since this store
+     * last read it (here or in another process) is not written, so a routine save never undoes a
+     * correction; {@link #editsSince} brings the edited version. A visitor id never given by
+     * {@link #newId} (or loaded) and already used, or forgotten, is not written either.
      */
     void save(Collection<Visitor> visitors) throws IOException;
+
+    /**
+     * Runs one owner correction as one write transaction, committed before returning: what the
+     * work puts is written whole and marked as edited, what it removes is deleted from the file
+     * itself (as {@link #delete}) and its id never given again.
+     *
+     * @return every visitor this edit changed, as stored after it (including visitors whose "not
+     *         the same person" links changed), and the ids it removed
+     */
+    Edits edit(Edit work) throws IOException;
+
+    /** The edits committed by anyone after edit number {@code seq} (0: all), and the newest number. */
+    Edits editsSince(long seq) throws IOException;
+
+    /** A visitor id that no process has had from this store before, nor was ever stored or forgotten. */
+    long newId() throws IOException;
 
     /**
      * Removes a visitor and everything stored about it, so that its encodings and photo are gone
@@ -41,6 +64,47 @@ public interface VisitorStore extends AutoCloseable {
      * database (not when this store did), so a running appliance can notice outside edits.
      */
     long externalVersion() throws IOException;
+
+    /** The work of one correction, run inside its transaction. */
+    @FunctionalInterface
+    interface Edit {
+        void apply(Transaction tx) throws IOException;
+    }
+
+    /** What a correction may do, inside its transaction. */
+    interface Transaction {
+        /** The visitor as stored now. */
+        Optional<Visitor> find(long id) throws IOException;
+
+        /** Writes the visitor whole (gallery, pictures, links), marked as edited. */
+        void put(Visitor v) throws IOException;
+
+        /** Removes the visitor and everything stored about it; false if there was none. */
+        boolean remove(long id) throws IOException;
+
+        /** A new visitor id (as {@link VisitorStore#newId}). */
+        long newId() throws IOException;
+    }
+
+    /**
+     * Edits: the visitors they changed (as stored now) and the ids they removed.
+     *
+     * @param seq the number of the newest edit included
+     */
+    record Edits(long seq, List<Visitor> changed, Set<Long> removed) {
+        public Edits {
+            changed = List.copyOf(changed);
+            removed = Set.copyOf(removed);
+        }
+
+        public boolean isEmpty() {
+            return changed.isEmpty() && removed.isEmpty();
+        }
+
+        public Optional<Visitor> find(long id) {
+            return changed.stream().filter(v -> v.id() == id).findFirst();
+        }
+    }
 
     /** Closes the database; a later {@link #load} opens it again. */
     @Override

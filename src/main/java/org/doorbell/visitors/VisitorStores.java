@@ -22,6 +22,17 @@ public final class VisitorStores {
     }
 
     /**
+     * An existing store, to make the owner's corrections from the command line (also while the
+     * appliance runs): never creates, imports or moves a file aside; a missing or damaged database
+     * is an {@link java.io.IOException} at the first use.
+     *
+     * @param modelId the face model that new encodings come from, or null when the edit adds none
+     */
+    public static VisitorStore openExisting(Path path, String modelId) {
+        return new SqliteVisitorStore(Objects.requireNonNull(path), modelId, false);
+    }
+
+    /**
      * The visitors in a store whatever face model made it, by ascending id, for inspection. Reads
      * only: never moves, imports or creates anything. No file: no visitors; a format-1 file not
      * imported yet is read as it is.

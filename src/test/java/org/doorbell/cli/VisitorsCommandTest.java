@@ -67,7 +67,8 @@ class VisitorsCommandTest {
             for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
                 keys.add(it.next());
             }
-            assertEquals(List.of("id", "first_seen", "last_seen", "visits", "seen_frames", "name", "samples"), keys);
+            assertEquals(List.of("id", "first_seen", "last_seen", "visits", "seen_frames", "name", "samples", "not_same"),
+                    keys);
             ids.add(v.get("id").asLong());
         }
         assertEquals(List.of(2L, 3L, 1L), ids);
@@ -92,7 +93,7 @@ class VisitorsCommandTest {
         assertTrue(lines.get(0).contains("ID") && lines.get(0).contains("LAST SEEN")
                 && lines.get(0).contains("VISITS"), lines.get(0));
         List<String> row = List.of(lines.get(1).trim().split("\\s+"));
-        assertEquals(List.of("2", "2026-11-25T19:00:00Z", "2026-11-25T19:30:00Z", "3", "20"), row);
+        assertEquals(List.of("2", "Alice", "2026-11-25T19:00:00Z", "2026-11-25T19:30:00Z", "3", "20"), row);
         assertTrue(lines.get(3).trim().startsWith("1 "), lines.get(3));
     }
 

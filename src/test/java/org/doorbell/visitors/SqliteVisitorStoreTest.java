@@ -140,19 +140,44 @@ class SqliteVisitorStoreTest {
     }
 
     @Test
-    void aChangeByAnotherProcessIsNotHiddenByWhatTheStoreRemembers() throws Exception {
+    void editsByAnotherProcessAreNeverUndoneByARoutineSave() throws Exception {
         VisitorStore store = open(MODEL);
         store.load();
         store.save(visitors);
-        try (VisitorStore other = VisitorStores.open(file, MODEL)) {
+        try (VisitorStore other = VisitorStores.openExisting(file, null)) {
             other.load();
             assertTrue(other.delete(4));
+            other.edit(tx -> tx.put(tx.find(5).orElseThrow().withName("Eve")));
         }
-        // saving the same visitors again writes visitor 4 back whole, gallery included
-        store.save(visitors);
+        // this store still holds visitor 4 and an unnamed 5, both seen again since
+        List<Visitor> seenAgain = new ArrayList<>();
+        for (Visitor v : visitors) {
+            seenAgain.add(v.seenAt(v.lastSeen().plusSeconds(1), java.time.Duration.ofMinutes(5)));
+        }
+        store.save(seenAgain);
         try (VisitorStore other = VisitorStores.open(file, MODEL)) {
-            assertSameVisitors(visitors, other.load());
+            List<Visitor> now = other.load();
+            assertEquals(visitors.size() - 1, now.size(), "number of visitors");
+            assertTrue(now.stream().noneMatch(v -> v.id() == 4), "the forgotten visitor is not written back");
+            Visitor five = now.stream().filter(v -> v.id() == 5).findFirst().orElseThrow();
+            assertEquals("Eve", five.name(), "the name given by the other process");
+            Visitor six = now.stream().filter(v -> v.id() == 6).findFirst().orElseThrow();
+            assertEquals(seenAgain.get(5).lastSeen(), six.lastSeen(), "an unedited visitor is saved");
         }
+        // once this store has read the edits, its saves go through again
+        VisitorStore.Edits edits = store.editsSince(0);
+        assertEquals(java.util.Set.of(4L), edits.removed());
+        assertEquals("Eve", edits.find(5).orElseThrow().name());
+        Visitor fiveSeen = edits.find(5).orElseThrow().seenAt(seenAgain.get(4).lastSeen().plusSeconds(1),
+                java.time.Duration.ofMinutes(5));
+        store.save(List.of(fiveSeen));
+        try (VisitorStore other = VisitorStores.open(file, MODEL)) {
+            Visitor five = other.load().stream().filter(v -> v.id() == 5).findFirst().orElseThrow();
+            assertEquals(fiveSeen.lastSeen(), five.lastSeen());
+            assertEquals("Eve", five.name());
+        }
+        // a forgotten id is never given again
+        assertTrue(store.newId() > visitors.size());
     }
 
     @Test
@@ -261,8 +286,8 @@ class SqliteVisitorStoreTest {
         try (VisitorStore store = VisitorStores.open(file, MODEL)) {
             store.save(visitors);
         }
-        sql("PRAGMA user_version = 2");
-        assertRefused("schema version 2");
+        sql("PRAGMA user_version = " + (SqliteVisitorStore.SCHEMA_VERSION + 1));
+        assertRefused("schema version " + (SqliteVisitorStore.SCHEMA_VERSION + 1));
     }
 
     @Test

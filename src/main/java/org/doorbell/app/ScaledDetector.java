@@ -1,0 +1,48 @@
+package org.doorbell.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.doorbell.face.FaceBox;
+import org.doorbell.face.FaceEngine;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Face detection at the {@link DetectionScale} for the image's height: on a downscaled copy (boxes
+ * scaled back to the image) or with upsampling, so that faces down to the smallest size that can
+ * be recognised are found at the least cost. One thread only; the copy's buffer is reused.
+ */
+final class ScaledDetector {
+    private final FaceEngine engine;
+    private final double minFaceFraction;
+    private final Mat small = new Mat();
+    private DetectionScale scale;
+    private int scaleForHeight = -1;
+
+    ScaledDetector(FaceEngine engine, double minFaceFraction) {
+        this.engine = engine;
+        this.minFaceFraction = minFaceFraction;
+    }
+
+    List<FaceBox> detect(Mat image) {
+        if (image.rows() != scaleForHeight) {
+            scale = DetectionScale.forFrame(image.rows(), minFaceFraction);
+            scaleForHeight = image.rows();
+        }
+        if (scale.scale() >= 1.0) {
+            return engine.detect(image, scale.upsample());
+        }
+        Imgproc.resize(image, small, new Size(), scale.scale(), scale.scale(), Imgproc.INTER_AREA);
+        List<FaceBox> found = engine.detect(small, scale.upsample());
+        List<FaceBox> boxes = new ArrayList<>(found.size());
+        for (FaceBox b : found) {
+            boxes.add(b.scaled(scale.toFrame()).clippedTo(image.cols(), image.rows()));
+        }
+        return boxes;
+    }
+
+    void release() {
+        small.release();
+    }
+}
