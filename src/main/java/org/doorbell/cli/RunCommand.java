@@ -1,12 +1,18 @@
 package org.doorbell.cli;
 
 import java.nio.file.Files;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.doorbell.app.Appliance;
 import org.doorbell.app.OwnerActions;
+import org.doorbell.app.Recognition;
+import org.doorbell.app.RecognizedFace;
 import org.doorbell.app.ModelFingerprint;
 import org.doorbell.camera.CameraSettings;
 import org.doorbell.camera.Cameras;
@@ -30,6 +36,7 @@ import picocli.CommandLine.ParentCommand;
                 "Stops on Esc/q at the screen, on SIGTERM (saving the store), or at the end of a file with --exit-at-end."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     DoorbellCli root;
@@ -46,6 +53,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--headless", description = "No window (recognition and the store only).")
     boolean headless;
+
+    @Option(names = "--json", description = "Print one JSON object per analysed frame with faces: {\"frame\", "
+            + "\"time\", \"faces\": [{\"box\": [top, right, bottom, left], \"visitor\", \"label\"}]} "
+            + "(the labels the screen shows).")
+    boolean json;
 
     @Option(names = "--exit-at-end", description = "Stop when a file or images source ends, instead of starting it over.")
     boolean exitAtEnd;
@@ -92,6 +104,15 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }, "shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
+                if (json) {
+                    PrintWriter out = spec.commandLine().getOut();
+                    appliance[0].addObserver(r -> {
+                        if (!r.faces().isEmpty()) {
+                            out.println(jsonLine(r));
+                            out.flush();
+                        }
+                    });
+                }
                 appliance[0].run();
                 if (!Thread.currentThread().isInterrupted()) {
                     try {
@@ -107,6 +128,27 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    static String jsonLine(Recognition r) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("frame", r.sequence());
+        line.put("time", r.capturedAt().toString());
+        ArrayNode faces = line.putArray("faces");
+        for (RecognizedFace f : r.faces()) {
+            ObjectNode o = faces.addObject();
+            ArrayNode box = o.putArray("box");
+            for (int v : f.box().toArray()) {
+                box.add(v);
+            }
+            if (f.visitorId() > 0) {
+                o.put("visitor", f.visitorId());
+            } else {
+                o.putNull("visitor");
+            }
+            o.put("label", f.label());
+        }
+        return line.toString();
     }
 
     /** Why the screen cannot open, with what to do about it; null if it can. */

@@ -65,7 +65,7 @@ final class VisitorsAddCommand implements Callable<Integer> {
             for (Path photo : photos) {
                 PhotoFaces.PhotoFace face = faces.read(photo, now);
                 if (!face.usable()) {
-                    err.println("doorbell: " + face.problem());
+                    err.println("doorbell: " + face.problem() + " (" + name + " not enrolled)");
                     problems++;
                     continue;
                 }
@@ -77,9 +77,6 @@ final class VisitorsAddCommand implements Callable<Integer> {
             }
             err.flush();
             if (problems > 0) {
-                err.println("doorbell: " + name + " not enrolled: " + problems + " of " + photos.size()
-                        + " photos cannot be used");
-                err.flush();
                 return DoorbellCli.EXIT_SOME_FAILED;
             }
             String model = ModelFingerprint.of(config.faces().models().recognition());
