@@ -104,16 +104,31 @@ inline void require_readable(const std::string& path) {
     if (!in) throw std::runtime_error("cannot open model file " + path);
 }
 
-// Copies boxes (mapped back by 1 / scale) into out, up to max_faces. Returns
+// Maps boxes found on an image that pyramid_up (with pyramid_down<2>) doubled
+// `levels` times back to the original image, exactly as dlib's Python API does
+// (tools/python/src/simple_object_detector_py.h and cnn_face_detector.cpp:
+// pyr.rect_down(rect, levels), rounded to the nearest pixel). Dividing by 2^levels
+// is not the inverse: pyramid_up sizes its output by pyr.rect_up, which puts input
+// pixel (x, y) at (2x + 2.5, 2y + 1.5) (a W x H image becomes 2W+2 x 2H+1), so
+// each level maps back by x / 2 - 1.25, y / 2 - 0.75, rounded after the last level.
+// face_recognition's obama.jpg, one upsample: left 701 -> 349.25 -> 349 (701 / 2
+// gave 350), bottom 820 -> 409.25 -> 409 (820 / 2 gave 410).
+inline void to_original(std::vector<dlib::rectangle>& boxes, int levels) {
+    if (levels <= 0) return;
+    const dlib::pyramid_down<2> pyr;
+    for (dlib::rectangle& r : boxes) r = pyr.rect_down(r, static_cast<unsigned int>(levels));
+}
+
+// Copies boxes into out as {left, top, right, bottom}, up to max_faces. Returns
 // the number of faces found, which may exceed max_faces.
-inline int write_boxes(const std::vector<dlib::rectangle>& found, double scale, int* out, int max_faces) {
+inline int write_boxes(const std::vector<dlib::rectangle>& found, int* out, int max_faces) {
     const int n = static_cast<int>(found.size());
     for (int i = 0; i < n && i < max_faces; ++i) {
         const dlib::rectangle& r = found[i];
-        out[4 * i + 0] = static_cast<int>(std::floor(r.left() / scale));
-        out[4 * i + 1] = static_cast<int>(std::floor(r.top() / scale));
-        out[4 * i + 2] = static_cast<int>(std::floor(r.right() / scale));
-        out[4 * i + 3] = static_cast<int>(std::floor(r.bottom() / scale));
+        out[4 * i + 0] = static_cast<int>(r.left());
+        out[4 * i + 1] = static_cast<int>(r.top());
+        out[4 * i + 2] = static_cast<int>(r.right());
+        out[4 * i + 3] = static_cast<int>(r.bottom());
     }
     return n;
 }
@@ -134,11 +149,13 @@ public:
     // upsampled, as dlib's Python API does: HOG features use the strongest channel gradient.
     int detect(const unsigned char* data, int rows, int cols, long step, int upsample, int* out, int max_faces) {
         const BgrView view = make_view(data, rows, cols, step);
-        if (upsample <= 0) return detail::write_boxes(detector_(view), 1.0, out, max_faces);
+        if (upsample <= 0) return detail::write_boxes(detector_(view), out, max_faces);
         dlib::pyramid_down<2> pyr;
         dlib::pyramid_up(view, upsampled_, pyr);
         for (int i = 1; i < upsample; ++i) dlib::pyramid_up(upsampled_);
-        return detail::write_boxes(detector_(upsampled_), std::pow(2.0, upsample), out, max_faces);
+        std::vector<dlib::rectangle> found = detector_(upsampled_);
+        detail::to_original(found, upsample);
+        return detail::write_boxes(found, out, max_faces);
     }
 
 private:
@@ -162,7 +179,8 @@ public:
         std::vector<dlib::rectangle> boxes;
         boxes.reserve(dets.size());
         for (const auto& d : dets) boxes.push_back(d.rect);
-        return detail::write_boxes(boxes, std::pow(2.0, std::max(0, upsample)), out, max_faces);
+        detail::to_original(boxes, upsample);
+        return detail::write_boxes(boxes, out, max_faces);
     }
 
 private:
