@@ -159,7 +159,7 @@ public final class GalleryIdentity implements Identity {
 
     private FaceDecision decide(Track t, Instant now, Set<Long> claimed, boolean atEnd) {
         boolean mature = atEnd || t.views.count() >= 2 || Duration.between(t.start, now).compareTo(DECIDE_AFTER) >= 0;
-        GalleryIndex.Nearest n = index.nearest(t.views.mean(), claimed);
+        GalleryIndex.Nearest n = index.nearest(t.views.mean(), t.views.count(), claimed);
         // before the track has its evidence, only an unmistakable match is taken
         double threshold = mature ? Calibration.threshold(t.views.count(), n == null ? 1 : n.views()) : Calibration.T;
         if (n != null && n.distance() < threshold && n.distance() < Calibration.RATIO * n.secondDistance()) {

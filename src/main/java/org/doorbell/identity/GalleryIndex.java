@@ -20,6 +20,8 @@ final class GalleryIndex {
     private long[] ids = new long[64];
     private int[] views = new int[64];
     private double[] means = new double[64 * D];
+    /** The unit vectors of each named visitor's samples, by slot; null for unnamed visitors. */
+    private double[][][] named = new double[64][][];
     private int size;
     private final java.util.HashMap<Long, Integer> slots = new java.util.HashMap<>();
     /** The owner's "not the same person" links, of the visitors that have any. */
@@ -37,6 +39,7 @@ final class GalleryIndex {
                 ids = java.util.Arrays.copyOf(ids, size * 2);
                 views = java.util.Arrays.copyOf(views, size * 2);
                 means = java.util.Arrays.copyOf(means, size * 2 * D);
+                named = java.util.Arrays.copyOf(named, size * 2);
             }
             slot = size++;
             slots.put(v.id(), slot);
@@ -52,6 +55,15 @@ final class GalleryIndex {
         }
         // galleries hold distinct views only (Views.mergeGallery), so each sample is one view
         views[slot] = v.samples().size();
+        if (v.name() != null) {
+            double[][] units = new double[v.samples().size()][];
+            for (int j = 0; j < units.length; j++) {
+                units[j] = Calibration.unit(v.samples().get(j).encoding());
+            }
+            named[slot] = units;
+        } else {
+            named[slot] = null;
+        }
         if (v.notSame().isEmpty()) {
             notSame.remove(v.id());
         } else {
@@ -70,9 +82,11 @@ final class GalleryIndex {
         if (slot != last) {
             ids[slot] = ids[last];
             views[slot] = views[last];
+            named[slot] = named[last];
             System.arraycopy(means, last * D, means, slot * D, D);
             slots.put(ids[slot], slot);
         }
+        named[last] = null;
     }
 
     int size() {
@@ -86,8 +100,16 @@ final class GalleryIndex {
      * Visitors the owner said are not the same person always count: a face between the two is
      * not given to either on the strength of their likeness.
      * Leaves out {@code excluded} visitors; null if no visitor is left.
+     *
+     * <p>A visitor the owner named (or enrolled from photos) is also matched by the nearest of
+     * their own samples, held to the threshold for one view: the owner vouches for every one of
+     * those faces, and a few deliberately different photos (with and without glasses, say) are
+     * poorly summed up by their mean. That distance is scaled to the mean's threshold, so that one
+     * figure serves both the threshold and the ratio test.
+     *
+     * @param trackViews the number of distinct views behind {@code mean}
      */
-    Nearest nearest(double[] mean, Set<Long> excluded) {
+    Nearest nearest(double[] mean, int trackViews, Set<Long> excluded) {
         final int k = 4;
         int[] slot = new int[k];
         double[] dist = new double[k];
@@ -99,6 +121,9 @@ final class GalleryIndex {
             for (int i = 0; i < D; i++) {
                 double d = means[base + i] - mean[i];
                 sum += d * d;
+            }
+            if (named[s] != null) {
+                sum = Math.min(sum, bySample(s, mean, trackViews));
             }
             if (sum < dist[k - 1] && !excluded.contains(ids[s])) {
                 int at = k - 1;
@@ -124,6 +149,16 @@ final class GalleryIndex {
             }
         }
         return new Nearest(ids[best], views[best], Math.sqrt(dist[0]), Math.sqrt(second));
+    }
+
+    /** The squared distance to a named visitor's nearest sample, scaled to the threshold for its mean. */
+    private double bySample(int slot, double[] mean, int trackViews) {
+        double best = Double.POSITIVE_INFINITY;
+        for (double[] u : named[slot]) {
+            best = Math.min(best, Calibration.distance(u, mean));
+        }
+        double scaled = best * Calibration.threshold(trackViews, views[slot]) / Calibration.threshold(trackViews, 1);
+        return scaled * scaled;
     }
 
     private double between(int a, int b) {

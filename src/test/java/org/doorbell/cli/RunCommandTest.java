@@ -91,13 +91,18 @@ class RunCommandTest {
     }
 
     /** A 640x480 MJPEG clip at 10 fps, one second per photo, the face 150 px tall in the middle. */
-    private static Path clip(Path dir, List<String> photos) throws Exception {
+    static Path clip(Path dir, List<String> photos) throws Exception {
+        return clip(dir, photos, 10);
+    }
+
+    /** A 640x480 MJPEG clip at 10 fps, {@code frames} frames per photo, the face 150 px tall in the middle. */
+    static Path clip(Path dir, List<String> photos, int framesEach) throws Exception {
         Path frames = java.nio.file.Files.createDirectories(dir.resolve("frames"));
         int n = 0;
         try (org.doorbell.face.FaceEngine engine = org.doorbell.face.dlib.DlibFaceEngine.open(TestFaces.settings())) {
             for (String photo : photos) {
                 org.opencv.core.Mat frame = org.doorbell.testing.Scenes.withFace(engine, TestFaces.file(photo), 150, 640, 480);
-                for (int i = 0; i < 10; i++) {
+                for (int i = 0; i < framesEach; i++) {
                     org.opencv.imgcodecs.Imgcodecs.imwrite(frames.resolve(String.format("f%04d.jpg", n++)).toString(), frame);
                 }
                 frame.release();
