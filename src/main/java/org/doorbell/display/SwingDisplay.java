@@ -13,9 +13,11 @@ import java.awt.event.WindowEvent;
 import java.awt.image.BufferedImage;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.swing.AbstractAction;
 import javax.swing.JComponent;
 import javax.swing.JFrame;
@@ -40,6 +42,13 @@ import org.slf4j.LoggerFactory;
  * again every second, on the Swing thread, so keep it quick), and the video keeps moving behind
  * them. Everything is laid out from the window's current size (designed for 1024x600).
  *
+ * <p>Given {@link VisitorActions}, the card has four buttons for the owner's corrections: Name
+ * opens {@link Screen#NAME}, an on-screen keyboard; Same person as... opens
+ * {@link Screen#SAME_PERSON}, the other visitors to pick the one to merge into this one; Not this
+ * person splits the latest visit off at once; Forget asks first ({@link Screen#FORGET}). The
+ * actions run on a thread of the display's own, never on the Swing thread; the card says what
+ * each did, with "Undo" until the card is left.
+ *
  * <p>{@link #show} only copies the frame into a buffer and asks for a repaint, so the video
  * thread never waits for painting; frames that come faster than the screen paints replace each
  * other. Esc, q or closing the window sets {@link #quitRequested()}.
@@ -49,7 +58,23 @@ public final class SwingDisplay implements Display {
     private static final String QUIT = "quit";
 
     /** Which screen is up. */
-    public enum Screen { LIVE, LIST, CARD }
+    public enum Screen {
+        /** The camera picture and the recent visitors. */
+        LIVE,
+        /** Every visitor. */
+        LIST,
+        /** One visitor's card. */
+        CARD,
+        /** The on-screen keyboard naming the card's visitor. */
+        NAME,
+        /** The other visitors, to pick the one that is the same person as the card's. */
+        SAME_PERSON,
+        /** "Forget Visitor #N?", over the card. */
+        FORGET
+    }
+
+    /** The card's buttons, left to right. */
+    public enum CardButton { NAME, SAME_PERSON, NOT_THIS_PERSON, FORGET }
 
     private final FrameBuffer frames = new FrameBuffer();
     private final AtomicBoolean quit = new AtomicBoolean();
@@ -163,7 +188,10 @@ public final class SwingDisplay implements Display {
         return panel.screen();
     }
 
-    /** The visitor whose card is up; empty on the other screens. */
+    /**
+     * The visitor whose card is up, or whom the card's keyboard, picker or confirmation is about;
+     * empty on the live screen and the list.
+     */
     public OptionalLong shownVisitorId() {
         return panel.shownVisitorId();
     }
@@ -181,14 +209,104 @@ public final class SwingDisplay implements Display {
         return panel.currentLayout().visitorsButton();
     }
 
-    /** The "Back" button of the card and the list, in the window content's pixels. */
+    /**
+     * The "Back" button of the card and the list, which is "Cancel" on the keyboard and the merge
+     * picker, in the window content's pixels.
+     */
     public Rectangle backButtonBounds() {
         return panel.currentLayout().backButton();
+    }
+
+    /** One of the card's buttons (there when the display was given {@link VisitorActions}). */
+    public Rectangle cardButtonBounds(CardButton button) {
+        return panel.currentLayout().cardAction(button.ordinal());
+    }
+
+    /** The card's "Undo", shown after a correction until the card is left. */
+    public Rectangle undoButtonBounds() {
+        return panel.currentLayout().cardUndo();
+    }
+
+    /**
+     * A key of the on-screen keyboard by its label: a letter "A" to "Z", "Space", "Backspace",
+     * "Shift", "Clear", "-" or "'"; empty for any other label.
+     */
+    public Optional<Rectangle> keyBounds(String label) {
+        return new OnScreenKeyboard().keyBounds(panel.currentLayout(), label);
+    }
+
+    /** The keyboard's "OK". */
+    public Rectangle keyboardOkBounds() {
+        return panel.currentLayout().keyboardOk();
+    }
+
+    /**
+     * The visible part of this visitor's row in the visitors list or the merge picker, whichever is
+     * up; empty if the row is out of sight or neither is up.
+     */
+    public Optional<Rectangle> visitorRowBounds(long visitorId) {
+        return onSwing(() -> panel.rowBounds(visitorId));
+    }
+
+    /** The confirming button ("Forget") of the confirmation. */
+    public Rectangle confirmButtonBounds() {
+        return panel.currentLayout().confirmOk();
+    }
+
+    /** "Cancel" of the confirmation. */
+    public Rectangle confirmCancelBounds() {
+        return panel.currentLayout().confirmCancel();
+    }
+
+    /** What is typed on the on-screen keyboard (kept after it closes, until it opens again). */
+    public String typedName() {
+        return onSwing(() -> panel.editor() == null ? "" : panel.editor().keyboard().text());
+    }
+
+    /** The card's message ("Saving…", what the last correction did, or why it was refused); empty if none. */
+    public String cardMessage() {
+        return onSwing(() -> {
+            String m = panel.editor() == null ? null : panel.editor().status().message();
+            return m == null ? "" : m;
+        });
+    }
+
+    /** Whether the card shows "Undo". */
+    public boolean undoShown() {
+        return onSwing(() -> panel.editor() != null && panel.editor().status().undoable()
+                && !panel.editor().saving() && panel.screen() == Screen.CARD);
+    }
+
+    /** Whether a correction is being saved. */
+    public boolean saving() {
+        return onSwing(() -> panel.editor() != null && panel.editor().saving());
+    }
+
+    /** The message shown on the live screen or the list after a visitor was forgotten; empty if none. */
+    public String toastMessage() {
+        return onSwing(() -> panel.toast() == null ? "" : panel.toast());
     }
 
     /** How many pixels the visitors list is scrolled down. */
     public int listScrollOffset() {
         return panel.listOffset();
+    }
+
+    /** Reads Swing-thread state from any thread. */
+    private static <T> T onSwing(Supplier<T> read) {
+        if (SwingUtilities.isEventDispatchThread()) {
+            return read.get();
+        }
+        AtomicReference<T> value = new AtomicReference<>();
+        try {
+            SwingUtilities.invokeAndWait(() -> value.set(read.get()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return value.get();
     }
 
     private void bindQuitKeys() {

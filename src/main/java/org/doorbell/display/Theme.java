@@ -8,7 +8,9 @@ import java.awt.Graphics2D;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Colours, fonts and the few shapes every view draws: buttons, banners, clipped text. */
 final class Theme {
@@ -23,6 +25,10 @@ final class Theme {
     static final Color UNRECOGNISED = new Color(0xa0, 0xa0, 0xa0);
     static final Color UNSURE = new Color(0x5d, 0xad, 0xe2);
     static final Color ON_COLOUR = new Color(0x10, 0x10, 0x10);
+    /** Actions that cannot be undone, such as forgetting a visitor. */
+    static final Color WARNING = new Color(0xe5, 0x48, 0x3b);
+    /** The on-screen keyboard's keys. */
+    static final Color KEY = new Color(0x3a, 0x41, 0x4c);
 
     private static final String FAMILY = pickFamily();
 
@@ -56,12 +62,18 @@ final class Theme {
 
     /** A filled, rounded button with its label centred. */
     static void button(Graphics2D g, Layout layout, Rectangle r, String label) {
-        g.setColor(BUTTON);
+        button(g, layout, r, label, BUTTON, Color.WHITE, 26);
+    }
+
+    /** A filled, rounded button in these colours, its label centred and shortened to fit. */
+    static void button(Graphics2D g, Layout layout, Rectangle r, String label, Color fill, Color text,
+                       int designSize) {
+        g.setColor(fill);
         int arc = layout.px(16);
         g.fillRoundRect(r.x, r.y, r.width, r.height, arc, arc);
-        g.setFont(font(layout, 26, true));
-        g.setColor(Color.WHITE);
-        centred(g, label, r);
+        g.setFont(font(layout, designSize, true));
+        g.setColor(text);
+        centred(g, fit(label, g.getFontMetrics(), r.width - layout.px(12)), r);
     }
 
     /** A dark rounded banner with one line of text, centred on {@code area}. */
@@ -97,6 +109,32 @@ final class Theme {
             cut = cut.substring(0, cut.length() - 1);
         }
         return cut + "…";
+    }
+
+    /**
+     * The text broken at spaces into at most {@code maxLines} lines of at most {@code width}
+     * pixels, the last one shortened with an ellipsis if there is more.
+     */
+    static List<String> wrap(String text, FontMetrics fm, int width, int maxLines) {
+        List<String> lines = new ArrayList<>();
+        String rest = text.strip();
+        while (!rest.isEmpty() && lines.size() < maxLines) {
+            if (lines.size() == maxLines - 1 || fm.stringWidth(rest) <= width) {
+                lines.add(fit(rest, fm, width));
+                break;
+            }
+            int cut = rest.length();
+            while (cut > 0 && fm.stringWidth(rest.substring(0, cut)) > width) {
+                cut = rest.lastIndexOf(' ', cut - 1);
+            }
+            if (cut <= 0) {
+                lines.add(fit(rest, fm, width));
+                break;
+            }
+            lines.add(rest.substring(0, cut));
+            rest = rest.substring(cut).strip();
+        }
+        return lines;
     }
 
     static BasicStroke stroke(Layout layout, int designWidth) {

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every visitor, one row each (face, visits, last seen), scrolled by dragging or the wheel. Holds
- * the rows read when the list was opened and how far they are scrolled; Swing thread only.
+ * A list of visitors, one row each (face, name or "Visitor #N", visits, last seen), scrolled by
+ * dragging or the wheel: the "Visitors" screen, and the merge picker's choice of the other
+ * visitors. Holds the rows read when the list was opened and how far they are scrolled; Swing
+ * thread only.
  */
 final class VisitorListView {
     /** Drawn at the end of each row: tapping it opens the card. */
@@ -30,6 +32,17 @@ final class VisitorListView {
     void open(List<VisitorCard> visitors) {
         rows = List.copyOf(visitors);
         offset = 0;
+    }
+
+    /** Shows these rows, scrolled as far as before where they are long enough. */
+    void reopen(Layout layout, List<VisitorCard> visitors) {
+        rows = List.copyOf(visitors);
+        scrollBy(layout, 0);
+    }
+
+    /** How many rows there are. */
+    int size() {
+        return rows.size();
     }
 
     /** Pixels scrolled from the top. */
@@ -53,12 +66,35 @@ final class VisitorListView {
         return i < rows.size() ? Optional.of(rows.get(i)) : Optional.empty();
     }
 
+    /**
+     * Where the row of visitor {@code id} is on the screen, cut to the part that is visible;
+     * empty if it is not in the list or scrolled out of sight.
+     */
+    Optional<Rectangle> rowBounds(Layout layout, long id) {
+        Rectangle content = layout.content();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id() == id) {
+                Rectangle row = new Rectangle(0, content.y + i * layout.rowHeight - offset, layout.width,
+                        layout.rowHeight);
+                Rectangle visible = row.intersection(content);
+                return visible.isEmpty() ? Optional.empty() : Optional.of(visible);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The "Visitors" screen: the rows under a header with the count and "Back". */
     void paint(Graphics2D g, Layout layout) {
+        paint(g, layout, "Visitors (" + rows.size() + ")", Header.BACK, "No visitors yet");
+    }
+
+    /** The rows under a header with this title and button; {@code empty} when there are none. */
+    void paint(Graphics2D g, Layout layout, String title, String button, String empty) {
         Rectangle content = layout.content();
         if (rows.isEmpty()) {
             g.setFont(Theme.font(layout, 26, false));
             g.setColor(Theme.MUTED);
-            Theme.centred(g, "No visitors yet", content);
+            Theme.centred(g, empty, content);
         } else {
             Shape clip = g.getClip();
             g.clipRect(content.x, content.y, content.width, content.height);
@@ -72,7 +108,7 @@ final class VisitorListView {
             }
             g.setClip(clip);
         }
-        Header.paint(g, layout, "Visitors (" + rows.size() + ")");
+        Header.paint(g, layout, title, button);
     }
 
     private void paintRow(Graphics2D g, Layout layout, VisitorCard card, int y) {
@@ -92,7 +128,10 @@ final class VisitorListView {
         FontMetrics title = g.getFontMetrics();
         g.setColor(Theme.TEXT);
         int line = face.y + (side - 2 * title.getHeight()) / 2 + title.getAscent();
-        g.drawString(Theme.fit("Visitor #" + card.id() + "  ·  " + card.visitsLabel(), title, width), x, line);
+        // a long name is shortened, never the visits after it
+        String visits = "  ·  " + card.visitsLabel();
+        String name = Theme.fit(card.title(), title, Math.max(0, width - title.stringWidth(visits)));
+        g.drawString(Theme.fit(name + visits, title, width), x, line);
         g.setFont(Theme.font(layout, 21, false));
         g.setColor(Theme.MUTED);
         line += title.getHeight() + layout.px(4);

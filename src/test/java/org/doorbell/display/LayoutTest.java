@@ -34,6 +34,55 @@ class LayoutTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"1024, 600", "800, 480", "1280, 800", "1920, 1080", "640, 480"})
+    void theCardsButtonsAreLargeAndClearOfTheFaceAndFacts(int width, int height) {
+        Layout layout = new Layout(width, height);
+        Rectangle screen = new Rectangle(0, 0, width, height);
+        Rectangle face = layout.cardFace(true);
+        Rectangle panel = layout.cardPanel(true);
+        assertTrue(face.width >= 200 && face.y >= layout.headerHeight, "a large face under the header: " + face);
+        assertTrue(screen.contains(panel) && !panel.intersects(face), panel.toString());
+        for (int i = 0; i < 4; i++) {
+            Rectangle b = layout.cardAction(i);
+            assertTrue(b.height >= Layout.MIN_TOUCH && b.width >= 96 && screen.contains(b), i + ": " + b);
+            assertFalse(b.intersects(face) || b.intersects(panel), i + " clear of the face and facts: " + b);
+            if (i > 0) {
+                Rectangle left = layout.cardAction(i - 1);
+                assertTrue(left.x + left.width < b.x, "apart from the one before: " + b);
+            }
+        }
+        Rectangle undo = layout.cardUndo();
+        assertTrue(undo.height >= Layout.MIN_TOUCH && panel.contains(undo), "Undo in the panel: " + undo);
+        Rectangle message = layout.cardMessage();
+        assertTrue(message.width > 100 && panel.contains(message) && !message.intersects(undo), message.toString());
+        assertEquals(layout.content().y + layout.margin, layout.cardFace(false).y);
+        assertTrue(layout.cardFace(false).width >= face.width, "the face is as large or larger without buttons");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1024, 600", "800, 480", "1280, 800", "1920, 1080", "640, 480"})
+    void theKeyboardAndTheConfirmationFit(int width, int height) {
+        Layout layout = new Layout(width, height);
+        Rectangle screen = new Rectangle(0, 0, width, height);
+        Rectangle field = layout.keyboardField();
+        Rectangle ok = layout.keyboardOk();
+        Rectangle keys = layout.keyboardKeys();
+        Rectangle cancel = layout.backButton();
+        assertTrue(ok.height >= Layout.MIN_TOUCH && screen.contains(ok) && !ok.intersects(cancel), ok.toString());
+        assertTrue(field.width > width / 2 && !field.intersects(ok) && field.y >= layout.headerHeight,
+                field.toString());
+        assertTrue(screen.contains(keys) && keys.y >= field.y + field.height && keys.height >= 4 * 64,
+                "four rows of keys under the field: " + keys);
+
+        Rectangle box = layout.confirmDialog();
+        Rectangle yes = layout.confirmOk();
+        Rectangle no = layout.confirmCancel();
+        assertTrue(screen.contains(box) && box.contains(yes) && box.contains(no), box + " " + yes + " " + no);
+        assertTrue(yes.height >= Layout.MIN_TOUCH && no.height >= Layout.MIN_TOUCH && !yes.intersects(no));
+        assertTrue(screen.contains(layout.toast()));
+    }
+
+    @ParameterizedTest
     @CsvSource({"1366, 768", "640, 480", "480, 640"})
     void videoIsFittedWithItsAspectAndCentred(int videoWidth, int videoHeight) {
         Rectangle area = new Layout(1024, 600).videoArea();

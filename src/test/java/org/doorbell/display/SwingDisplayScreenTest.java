@@ -38,7 +38,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The real window on a virtual X screen (Xvfb, 1024x600): {@link ScreenDriver} runs the display
  * in a child JVM with DISPLAY set, xdotool taps and drags like a finger, ImageMagick's
  * {@code import} takes screenshots. Skipped where Xvfb, xdotool or ImageMagick is missing.
- * Leaves /tmp/doorbell-live.png, /tmp/doorbell-card.png and /tmp/doorbell-list.png to look at.
+ * The tests run in order on one window, each going on from where the last one left the visitors:
+ * browsing first, then the owner's corrections on the card (naming on the on-screen keyboard, undo,
+ * merge, split, a refusal, forget), then quitting. Leaves screenshots to look at in
+ * /tmp/doorbell-*.png.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwingDisplayScreenTest {
@@ -54,10 +57,16 @@ class SwingDisplayScreenTest {
     private static final Layout layout = new Layout(WIDTH, HEIGHT);
 
     /** What the child reports for "state". */
-    record State(String screen, String visitor, int listOffset, boolean quit) {
+    record State(String screen, String visitor, int listOffset, boolean quit, boolean saving, boolean undo) {
         static State parse(String line) {
             String[] f = line.split(" ");
-            return new State(f[1], f[2], Integer.parseInt(f[3]), Boolean.parseBoolean(f[4]));
+            return new State(f[1], f[2], Integer.parseInt(f[3]), Boolean.parseBoolean(f[4]),
+                    Boolean.parseBoolean(f[5]), Boolean.parseBoolean(f[6]));
+        }
+
+        /** The card of this visitor is up, with nothing being saved. */
+        boolean card(long id) {
+            return screen.equals("CARD") && visitor.equals("" + id) && !saving;
         }
     }
 
@@ -205,10 +214,295 @@ class SwingDisplayScreenTest {
 
     @Test
     @Order(4)
+    void namingAVisitorOnTheOnScreenKeyboard() throws Exception {
+        tap(centre(layout.stripThumbnail(1)));
+        await(st -> st.card(2));
+        Thread.sleep(300);
+        BufferedImage card = screenshot("/tmp/doorbell-card-buttons.png");
+        for (SwingDisplay.CardButton b : SwingDisplay.CardButton.values()) {
+            Rectangle r = bounds("button:" + b);
+            assertTrue(r.width >= 120 && r.height >= 64, b + " is big enough to tap: " + r);
+            assertTrue(new Rectangle(0, 0, WIDTH, HEIGHT).contains(r), b + " on screen: " + r);
+            Color fill = b == SwingDisplay.CardButton.FORGET ? Theme.WARNING : Theme.BUTTON;
+            assertTrue(countNear(card, r, fill, 30) > 300, b + " drawn in its colour");
+            assertTrue(countNear(card, r, b == SwingDisplay.CardButton.FORGET ? Theme.WARNING : Color.WHITE, 40) > 60,
+                    b + " has its label");
+        }
+        Rectangle title = new Rectangle(0, 0, layout.backButton().x, layout.headerHeight);
+
+        tapOn("button:NAME");
+        await(st -> st.screen().equals("NAME") && st.visitor().equals("2"));
+        assertEquals("", answer("typed"), "an unnamed visitor starts with an empty field");
+        Thread.sleep(300);
+        BufferedImage keyboard = screenshot("/tmp/doorbell-keyboard.png");
+        List<String> labels = new ArrayList<>();
+        for (char c = 'A'; c <= 'Z'; c++) {
+            labels.add("" + c);
+        }
+        labels.addAll(List.of("Space", "-", "'", "Backspace", "Shift", "Clear"));
+        for (String label : labels) {
+            Rectangle key = bounds("key:" + label);
+            assertTrue(key.width >= 64 && key.height >= 64, label + " is big enough to tap: " + key);
+            assertTrue(countNear(keyboard, key, Theme.KEY, 20) > key.width * key.height / 2, label + " is drawn");
+        }
+        Rectangle ok = bounds("ok");
+        assertTrue(ok.height >= 64, "OK is big enough: " + ok);
+        assertColour(Theme.KNOWN, keyboard, ok.x + 8, ok.y + ok.height / 2, "OK");
+
+        // "Ali", a slip, backspace, "ce": capitals only at the start of a word
+        for (String key : List.of("A", "L", "I", "X", "Backspace", "C", "E")) {
+            tapOn("key:" + key);
+        }
+        awaitAnswer("typed", "Alice");
+        BufferedImage typed = screenshot("/tmp/doorbell-keyboard-alice.png");
+        assertTrue(differing(keyboard, typed, layout.keyboardField()) > 300, "the field shows what is typed");
+
+        ask("hold");
+        tapOn("ok");
+        await(st -> st.screen().equals("CARD") && st.saving());
+        assertEquals("Saving…", answer("message"));
+        BufferedImage saving = screenshot("/tmp/doorbell-card-saving.png");
+        Rectangle name = bounds("button:NAME");
+        assertTrue(countNear(saving, name, Theme.BUTTON, 30) < 100, "the buttons are dimmed while saving");
+        tapOn("button:NOT_THIS_PERSON");
+        Thread.sleep(300);
+        ask("release");
+        await(st -> st.card(2) && st.undo());
+        assertEquals("Named Alice", answer("message"));
+        assertEquals(List.of("rename(2,Alice)"), calls(), "one rename, off the Swing thread; the tap while saving did nothing");
+        assertEquals("2 Alice", answer("visitor 2"));
+        Thread.sleep(300);
+        BufferedImage named = screenshot("/tmp/doorbell-card-named.png");
+        assertTrue(differing(card, named, title) > 300, "the header shows the name instead of Visitor #2");
+
+        tap(centre(layout.backButton()));
+        await(st -> st.screen().equals("LIVE"));
+        Thread.sleep(300);
+        BufferedImage live = screenshot("/tmp/doorbell-live-named.png");
+        assertTrue(countNear(live, stripLabels(1), Theme.TEXT, 40) > 40, "the name under Alice's face in the strip");
+        assertTrue(countNear(live, stripLabels(0), Theme.TEXT, 40) < 5, "no name under an unnamed visitor");
+
+        tap(centre(layout.visitorsButton()));
+        await(st -> st.screen().equals("LIST"));
+        Thread.sleep(300);
+        BufferedImage list = screenshot("/tmp/doorbell-list-named.png");
+        BufferedImage before = ImageIO.read(Path.of("/tmp/doorbell-list.png").toFile());
+        Rectangle row2 = bounds("row:2");
+        Rectangle row1 = bounds("row:1");
+        assertTrue(differing(before, list, row2) > 300, "Alice's row shows her name");
+        assertEquals(0, differing(before, list, new Rectangle(row1.x, row1.y, row1.width, row1.height - 2)),
+                "Visitor #1's row is as it was");
+        tap(centre(layout.backButton()));
+        await(st -> st.screen().equals("LIVE"));
+    }
+
+    @Test
+    @Order(5)
+    void aRenameCanBeUndoneUntilTheCardIsLeft() throws Exception {
+        tap(centre(layout.stripThumbnail(1)));
+        await(st -> st.card(2));
+        assertEquals("", answer("message"), "leaving the card cleared the last message");
+        tapOn("button:NAME");
+        await(st -> st.screen().equals("NAME"));
+        awaitAnswer("typed", "Alice");
+        for (String key : List.of("Clear", "B", "O", "B")) {
+            tapOn("key:" + key);
+        }
+        awaitAnswer("typed", "Bob");
+        tapOn("ok");
+        await(st -> st.card(2) && st.undo());
+        assertEquals("2 Bob", answer("visitor 2"));
+        screenshot("/tmp/doorbell-card-undo.png");
+
+        tapOn("undo");
+        await(st -> st.card(2) && !st.undo());
+        assertEquals("2 Alice", answer("visitor 2"), "the name is Alice again");
+        assertEquals("Name undone: Alice again", answer("message"));
+        assertEquals("undo rename(2)", last(calls()));
+        Thread.sleep(300);
+        screenshot("/tmp/doorbell-card-undone.png");
+
+        // Cancel leaves the name alone
+        tapOn("button:NAME");
+        await(st -> st.screen().equals("NAME"));
+        tapOn("key:Clear");
+        awaitAnswer("typed", "");
+        tap(centre(layout.backButton()));
+        await(st -> st.card(2));
+        assertEquals("2 Alice", answer("visitor 2"));
+        assertEquals("undo rename(2)", last(calls()), "no call for a cancelled name");
+        tap(centre(layout.backButton()));
+        await(st -> st.screen().equals("LIVE"));
+    }
+
+    @Test
+    @Order(6)
+    void samePersonAsMergesThePickedVisitorIntoThisOne() throws Exception {
+        tap(centre(layout.stripThumbnail(1)));
+        await(st -> st.card(2));
+        tapOn("button:SAME_PERSON");
+        await(st -> st.screen().equals("SAME_PERSON") && st.visitor().equals("2"));
+        assertEquals("bounds row:2 none", ask("bounds row:2"), "Alice is not offered to merge with herself");
+        Thread.sleep(300);
+        screenshot("/tmp/doorbell-picker.png");
+
+        xdotool("mousemove", "500", "520", "mousedown", "1", "mousemove", "500", "480", "mousemove", "500", "440",
+                "mousemove", "500", "420", "mouseup", "1");
+        await(st -> st.listOffset() >= 60);
+        State dragged = settled();
+        assertEquals("SAME_PERSON", dragged.screen(), "dragging scrolls the picker and picks nobody");
+        assertEquals(List.of("rename(2,Alice)", "rename(2,Bob)", "undo rename(2)"), calls());
+
+        tapOn("row:3");
+        await(st -> st.card(2) && st.undo());
+        assertEquals("merge(3,2)", last(calls()), "the picked visitor goes into the card's");
+        assertEquals("visitor 3 none", ask("visitor 3"));
+        assertEquals("5 Alice", answer("visitor 2"), "2 + 3 visits");
+        assertEquals("Visitor #3 merged into Alice: 5 visits", answer("message"));
+        Thread.sleep(300);
+        screenshot("/tmp/doorbell-card-merged.png");
+        tap(centre(layout.backButton()));
+        await(st -> st.screen().equals("LIVE"));
+    }
+
+    @Test
+    @Order(7)
+    void notThisPersonSplitsTheLatestVisitOffAtOnce() throws Exception {
+        tap(centre(layout.stripThumbnail(1)));
+        await(st -> st.card(2));
+        tapOn("button:NOT_THIS_PERSON");
+        await(st -> st.card(2) && st.undo());
+        assertEquals("split(2)", last(calls()));
+        assertEquals("4 Alice", answer("visitor 2"));
+        assertEquals("1 -", answer("visitor 13"), "the latest visit is visitor 13's");
+        assertEquals("Latest visit split off as Visitor #13", answer("message"));
+        Thread.sleep(300);
+        screenshot("/tmp/doorbell-card-split.png");
+        tap(centre(layout.backButton()));
+        await(st -> st.screen().equals("LIVE"));
+    }
+
+    @Test
+    @Order(8)
+    void aRefusedCorrectionSaysWhyAndChangesNothing() throws Exception {
+        tap(centre(layout.visitorsButton()));
+        await(st -> st.screen().equals("LIST"));
+        tapOn("row:13");
+        await(st -> st.card(13));
+        tapOn("button:NOT_THIS_PERSON");
+        awaitAnswer("message", "Only one visit: nothing to split off");
+        State s = await(st -> st.card(13));
+        assertTrue(!s.undo(), "nothing to undo");
+        assertEquals("split(13)", last(calls()));
+        assertEquals("1 -", answer("visitor 13"));
+        Thread.sleep(300);
+        screenshot("/tmp/doorbell-card-refused.png");
+        tap(centre(layout.backButton()));
+        await(st -> st.screen().equals("LIVE"));
+    }
+
+    @Test
+    @Order(9)
+    void forgetAsksFirstThenGoesBackToTheList() throws Exception {
+        tap(centre(layout.visitorsButton()));
+        await(st -> st.screen().equals("LIST"));
+        tapOn("row:4");
+        await(st -> st.card(4));
+        tapOn("button:FORGET");
+        await(st -> st.screen().equals("FORGET") && st.visitor().equals("4"));
+        Thread.sleep(300);
+        BufferedImage confirm = screenshot("/tmp/doorbell-confirm.png");
+        Rectangle ok = bounds("confirm");
+        Rectangle cancel = bounds("cancel");
+        assertTrue(ok.height >= 64 && cancel.height >= 64 && !ok.intersects(cancel), ok + " " + cancel);
+        assertColour(Theme.WARNING, confirm, ok.x + 8, ok.y + ok.height / 2, "Forget in the warning colour");
+        assertColour(Theme.BUTTON, confirm, cancel.x + 8, cancel.y + cancel.height / 2, "Cancel");
+
+        tapOn("cancel");
+        await(st -> st.card(4));
+        assertTrue(calls().stream().noneMatch(c -> c.startsWith("forget")), "cancelled: nothing forgotten");
+        assertEquals("4 -", answer("visitor 4"));
+
+        tapOn("button:FORGET");
+        await(st -> st.screen().equals("FORGET"));
+        tapOn("confirm");
+        await(st -> st.screen().equals("LIST") && st.visitor().equals("-"));
+        assertEquals("forget(4)", last(calls()));
+        assertEquals("visitor 4 none", ask("visitor 4"));
+        assertEquals("Forgot Visitor #4", answer("toast"));
+        assertEquals("bounds row:4 none", ask("bounds row:4"), "gone from the list");
+        Thread.sleep(300);
+        BufferedImage list = screenshot("/tmp/doorbell-forgotten.png");
+        assertTrue(countNear(list, layout.toast(), Theme.TEXT, 40) > 100, "the message is on screen");
+        assertTrue(calls().stream().noneMatch(c -> c.endsWith("@swing")), "no correction ran on the Swing thread");
+        tap(centre(layout.backButton()));
+        await(st -> st.screen().equals("LIVE"));
+    }
+
+    @Test
+    @Order(10)
     void qAsksToQuit() throws Exception {
         assertTrue(!State.parse(ask("state")).quit());
         xdotool("key", "q");
         await(State::quit);
+    }
+
+    /** Where the driver says WHAT is (see {@link ScreenDriver}); fails if it is not there. */
+    private static Rectangle bounds(String what) throws Exception {
+        String[] f = ask("bounds " + what).split(" ");
+        assertTrue(f.length == 6, what + " is not on screen: " + String.join(" ", f));
+        return new Rectangle(Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
+                Integer.parseInt(f[5]));
+    }
+
+    private static void tapOn(String what) throws Exception {
+        tap(centre(bounds(what)));
+    }
+
+    /** The rest of the driver's answer to a one-word command, such as what is typed. */
+    private static String answer(String command) throws Exception {
+        return ask(command).substring(command.length() + 1);
+    }
+
+    /** Waits for the answer to become {@code wanted} (taps are still arriving). */
+    private static void awaitAnswer(String command, String wanted) throws Exception {
+        long until = System.currentTimeMillis() + WAIT_MS;
+        String got = answer(command);
+        while (!got.equals(wanted) && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+            got = answer(command);
+        }
+        assertEquals(wanted, got, command);
+    }
+
+    private static List<String> calls() throws Exception {
+        String all = answer("calls");
+        return all.isEmpty() ? List.of() : List.of(all.split(";"));
+    }
+
+    private static String last(List<String> list) {
+        assertTrue(!list.isEmpty(), "no calls");
+        return list.get(list.size() - 1);
+    }
+
+    /** Under the index-th strip thumbnail, where its name and visits are written. */
+    private static Rectangle stripLabels(int index) {
+        Rectangle thumb = layout.stripThumbnail(index);
+        Rectangle slot = layout.stripSlot(index);
+        return new Rectangle(slot.x, thumb.y + thumb.height + 1, slot.width, layout.stripHeight - thumb.y - thumb.height - 1);
+    }
+
+    /** How many pixels of {@code r} differ between two screenshots. */
+    private static int differing(BufferedImage a, BufferedImage b, Rectangle r) {
+        int n = 0;
+        for (int y = r.y; y < r.y + r.height; y++) {
+            for (int x = r.x; x < r.x + r.width; x++) {
+                if (distance(new Color(a.getRGB(x, y)), new Color(b.getRGB(x, y))) > 40) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static void startXvfb() throws Exception {
