@@ -41,7 +41,8 @@ public final class Appliance implements FrameListener {
 
     private final FramePipeline pipeline;
     private final VisitorRegistry registry;
-    private final Clock clock;
+    /** The run's time, for frame capture times: moves on monotonically from the wall clock at start. */
+    private final RunClock clock;
     private final Display display;
     private final Camera camera;
     private final LatestFrame latest = new LatestFrame();
@@ -57,15 +58,29 @@ public final class Appliance implements FrameListener {
 
     /**
      * @param store         the known-visitor store, loaded now and saved as the appliance runs
-     * @param clock         when frames are captured
+     * @param clock         the wall clock: the run's time starts from it (or from the newest stored
+     *                      instant, if it is behind that) and moves on monotonically
      * @param cameraFactory opens the camera with this appliance as its listener
      * @param display       the screen, or null when headless
      */
     public Appliance(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings, RecognitionSettings settings,
                      Clock clock, Display display, Function<FrameListener, Camera> cameraFactory) throws IOException {
-        this.clock = clock;
-        this.pipeline = new FramePipeline(engine, store, visitorSettings, settings, clock.instant(), outcome -> {
+        this(engine, store, visitorSettings, settings, new RunClock(clock, System::nanoTime), clock, display,
+                cameraFactory);
+    }
+
+    /** As the other constructor, with the run's clock given (tests step the wall clock under it). */
+    Appliance(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings, RecognitionSettings settings,
+              RunClock runClock, Clock wall, Display display, Function<FrameListener, Camera> cameraFactory)
+            throws IOException {
+        this.clock = runClock;
+        this.pipeline = new FramePipeline(engine, store, visitorSettings, settings, runClock.instant(), wall, outcome -> {
         });
+        Instant newest = pipeline.newestStored();
+        if (newest != null && runClock.notBefore(newest)) {
+            log.warn("the wall clock ({}) is behind the newest visit in the store ({}): visits are timed from that"
+                    + " instead until the next start", wall.instant(), newest);
+        }
         this.registry = pipeline.visitors();
         this.display = display;
         this.camera = cameraFactory.apply(this);

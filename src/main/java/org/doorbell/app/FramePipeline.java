@@ -41,18 +41,32 @@ public final class FramePipeline {
     private volatile boolean refreshFailed;
 
     /**
-     * Loads the store.
+     * Loads the store; frame times are the wall clock's (still images replayed at given times).
      *
      * @param start    the instant the registry's clock starts at (before the first frame)
      * @param outcomes told each tracked face's final visitor as soon as it is decided
      */
     public FramePipeline(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings,
                          RecognitionSettings settings, Instant start, Consumer<TrackOutcome> outcomes) throws IOException {
+        this(engine, store, visitorSettings, settings, start, null, outcomes);
+    }
+
+    /**
+     * Loads the store.
+     *
+     * @param start    the run's time before the first frame
+     * @param wall     the wall clock, for the instants stored, when frame times are the run's time
+     *                 ({@link RunClock}); null when frame times are wall-clock instants themselves
+     * @param outcomes told each tracked face's final visitor as soon as it is decided
+     */
+    public FramePipeline(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings,
+                         RecognitionSettings settings, Instant start, Clock wall, Consumer<TrackOutcome> outcomes)
+            throws IOException {
         this.store = store;
         this.settings = settings;
         this.clock = new FrameClock(start);
         // visits are timed by when frames were captured
-        this.registry = new VisitorRegistry(visitorSettings, clock, store.load());
+        this.registry = new VisitorRegistry(visitorSettings, clock, wall != null ? wall : clock, store.load());
         // new ids from the store's counter, so that an enrolment from the command line never takes one
         registry.useIds(() -> {
             try {
@@ -65,12 +79,17 @@ public final class FramePipeline {
         editor.refresh();
         log.info("{} known visitors, matching: {}", registry.size(), visitorSettings.matching().configName());
         this.recognizer = new Recognizer(engine, Identities.of(visitorSettings.matching(), registry, outcomes), clock,
-                settings);
+                settings, registry::atDoor);
         this.lastCommit = start;
     }
 
     public VisitorRegistry visitors() {
         return registry;
+    }
+
+    /** The newest instant stored for any visitor (their last sightings), or null if there are none. */
+    public Instant newestStored() {
+        return registry.all().stream().map(org.doorbell.visitors.Visitor::lastSeen).max(Instant::compareTo).orElse(null);
     }
 
     /** The owner's corrections, applied to the store and to these visitors at once. */

@@ -32,7 +32,12 @@ final class Recognizer {
     private final Thumbnails thumbnails = new Thumbnails();
     private final ScaledDetector detector;
 
-    Recognizer(FaceEngine engine, Identity identity, FrameClock clock, RecognitionSettings settings) {
+    /** How long a visitor has been at the door now (the registry's, timed on the run's clock). */
+    private final java.util.function.Function<Visitor, Duration> atDoor;
+
+    Recognizer(FaceEngine engine, Identity identity, FrameClock clock, RecognitionSettings settings,
+               java.util.function.Function<Visitor, Duration> atDoor) {
+        this.atDoor = atDoor;
         this.engine = engine;
         this.identity = identity;
         this.clock = clock;
@@ -70,23 +75,23 @@ final class Recognizer {
         }
         // the identity hears about every analysed frame, with faces or not, so tracks end on time
         for (FaceDecision d : identity.observe(capturedAt, observations)) {
-            faces.add(face(d, capturedAt));
+            faces.add(face(d));
         }
         return new Recognition(sequence, capturedAt, List.copyOf(faces));
     }
 
-    private static RecognizedFace face(FaceDecision d, Instant now) {
+    private RecognizedFace face(FaceDecision d) {
         return switch (d.state()) {
             case NEW -> new RecognizedFace(d.box(), FaceOverlay.Kind.NEW_VISITOR, NEW_VISITOR, d.visitorId(), d.trackId());
-            case KNOWN -> new RecognizedFace(d.box(), FaceOverlay.Kind.KNOWN_VISITOR, atDoor(d.visitor(), now),
+            case KNOWN -> new RecognizedFace(d.box(), FaceOverlay.Kind.KNOWN_VISITOR, label(d.visitor(), atDoor.apply(d.visitor())),
                     d.visitorId(), d.trackId());
             case UNSURE -> new RecognizedFace(d.box(), FaceOverlay.Kind.UNSURE, NOT_SURE, 0, d.trackId());
         };
     }
 
     /** "At door 12s" as the reference shows it, or "Alice - at door 12s" for a visitor the owner named. */
-    static String atDoor(Visitor v, Instant now) {
-        long seconds = Math.max(0, Duration.between(v.firstSeenThisInteraction(), now).toSeconds());
+    static String label(Visitor v, Duration atDoor) {
+        long seconds = Math.max(0, atDoor.toSeconds());
         return v.name() == null ? "At door " + seconds + "s" : v.name() + " - at door " + seconds + "s";
     }
 

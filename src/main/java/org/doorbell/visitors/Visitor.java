@@ -117,7 +117,15 @@ public record Visitor(long id, String name, List<FaceSample> samples, byte[] thu
      * (or never seen), in which case the current visit's picture becomes history.
      */
     public Visitor seenAt(Instant now, java.time.Duration newVisitAfter) {
-        boolean newVisit = visits == 0 || java.time.Duration.between(lastSeen, now).compareTo(newVisitAfter) > 0;
+        return seen(now, visits == 0 || java.time.Duration.between(lastSeen, now).compareTo(newVisitAfter) > 0);
+    }
+
+    /**
+     * This visitor seen at {@code now} (stored as the last sighting, never earlier than the one
+     * before), starting a new visit or not; a new visit makes the current visit's picture history.
+     */
+    public Visitor seen(Instant at, boolean newVisit) {
+        Instant now = at.isBefore(lastSeen) ? lastSeen : at;
         if (!newVisit) {
             return new Visitor(id, name, samples, thumbnailJpeg, thumbnailQuality, visitJpeg, visitQuality, firstSeen,
                     now, firstSeenThisInteraction, visits, seenFrames + 1, notSame);

@@ -26,17 +26,31 @@ import org.doorbell.face.FaceEncoding;
  * {@link VisitorSettings#tolerance()}; otherwise it registers a new visitor with the next id
  * (one more than the highest id ever loaded or registered, starting at 1).
  *
- * <p>Times come from the clock truncated to milliseconds, the precision of {@link VisitorStore},
- * so a saved and reloaded visitor equals the one in memory. {@link #version()} changes on every
- * update, so a caller can tell when there is something new to save.
+ * <p><b>Time.</b> The clock gives the run's time: it only moves forward, whatever the wall clock
+ * does (see {@code org.doorbell.app.RunClock}). Every duration (at the door, recent, a new visit)
+ * between two sightings of this run is measured on it. A visitor not seen in this run is timed by
+ * its stored instants; one stored in the future of the run's time (the wall clock was wrong when
+ * it was stored) counts as seen long ago: not recent, and its next sighting is a new visit. Stored
+ * instants are wall-clock instants: the run's time, or the wall clock's if that is ahead (an NTP
+ * step forward after a boot without a clock battery), never going back. Times are truncated to
+ * milliseconds, the precision of {@link VisitorStore}, so a saved and reloaded visitor equals the
+ * one in memory. {@link #version()} changes on every update, so a caller can tell when there is
+ * something new to save.
  */
 public final class VisitorRegistry {
+    /** A duration longer than any visit rule: "seen long ago". */
+    private static final Duration FOREVER = Duration.ofDays(365L * 1000);
+
     /** Most recently seen first; the newer id first when two were seen at the same instant. */
     public static final Comparator<Visitor> MOST_RECENT_FIRST =
             Comparator.comparing(Visitor::lastSeen).thenComparingLong(Visitor::id).reversed();
 
     private final VisitorSettings settings;
     private final Clock clock;
+    /** The wall clock, for stored instants; the run's clock itself when none is given. */
+    private final Clock wall;
+    /** This run's times of the visitors seen in it: the last sighting and the visit's start. */
+    private final java.util.HashMap<Long, RunTimes> runTimes = new java.util.HashMap<>();
     /** Ascending by id, so ids can be found by binary search. */
     private final ArrayList<Visitor> visitors;
     private long nextId;
@@ -56,8 +70,17 @@ public final class VisitorRegistry {
      * @throws IllegalArgumentException if two visitors share an id or an id is not positive
      */
     public VisitorRegistry(VisitorSettings settings, Clock clock, List<Visitor> loaded) {
+        this(settings, clock, clock, loaded);
+    }
+
+    /**
+     * @param clock the run's time (only forward)
+     * @param wall  the wall clock, for the instants stored
+     */
+    public VisitorRegistry(VisitorSettings settings, Clock clock, Clock wall, List<Visitor> loaded) {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
+        this.wall = Objects.requireNonNull(wall);
         this.visitors = new ArrayList<>(loaded);
         visitors.sort(Comparator.comparingLong(Visitor::id));
         long previous = 0;
@@ -117,13 +140,15 @@ public final class VisitorRegistry {
     /** As {@link #register(List, byte[], double)}, for a face first seen at {@code at}. */
     public synchronized Sighting register(List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality,
                                          Instant at) {
-        Instant now = at.truncatedTo(ChronoUnit.MILLIS);
+        Instant run = at.truncatedTo(ChronoUnit.MILLIS);
+        Instant now = stored(run);
         Visitor v = new Visitor(newId(), null, samples, Objects.requireNonNull(thumbnailJpeg, "thumbnail"),
                 thumbnailQuality, now, now, now, 1, 1);
         if (indexOf(v.id()) >= 0) {
             throw new IllegalStateException("visitor id " + v.id() + " is already taken");
         }
         insertSorted(v);
+        runTimes.put(v.id(), new RunTimes(run, run));
         changed(v.id(), true);
         return new Sighting(v, true, Double.NaN);
     }
@@ -173,6 +198,7 @@ public final class VisitorRegistry {
                 visitors.remove(i);
             }
             changed.remove(id);
+            runTimes.remove(id);
             nextId = Math.max(nextId, id + 1);
             edited.add(id);
             version++;
@@ -331,7 +357,12 @@ public final class VisitorRegistry {
      */
     public synchronized Duration atDoor(Visitor v) {
         Instant now = now();
-        return isRecent(v, now) ? Duration.between(v.firstSeenThisInteraction(), now) : Duration.ZERO;
+        if (!isRecent(v, now)) {
+            return Duration.ZERO;
+        }
+        RunTimes t = runTimes.get(v.id());
+        Duration d = t != null ? Duration.between(t.visitStart(), now) : Duration.between(v.firstSeenThisInteraction(), now);
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     public synchronized int size() {
@@ -349,12 +380,57 @@ public final class VisitorRegistry {
 
     private Visitor update(int index, Instant at) {
         Visitor v = visitors.get(index);
-        Instant when = at.truncatedTo(ChronoUnit.MILLIS);
-        Visitor updated = v.seenAt(when.isBefore(v.lastSeen()) ? v.lastSeen() : when, settings.newVisitAfter());
+        Instant run = at.truncatedTo(ChronoUnit.MILLIS);
+        RunTimes t = runTimes.get(v.id());
+        if (t != null && run.isBefore(t.lastSeen())) {
+            // a track decided after another one saw this visitor later: the frame counts, the times stay
+            Visitor counted = v.withMoreFrames(1);
+            visitors.set(index, counted);
+            changed(v.id(), false);
+            return counted;
+        }
+        Duration gap = sinceLastSeen(v, run);
+        boolean newVisit = v.visits() == 0 || gap.compareTo(settings.newVisitAfter()) > 0;
+        Visitor updated = v.seen(stored(run), newVisit);
+        Instant visitStart;
+        if (newVisit) {
+            visitStart = run;
+        } else if (t != null) {
+            visitStart = t.visitStart();
+        } else {
+            // a visit that began before this run: as long ago as the stored instants say
+            Duration since = Duration.between(v.firstSeenThisInteraction(), v.lastSeen());
+            visitStart = run.minus(gap).minus(since.isNegative() ? Duration.ZERO : since);
+        }
+        runTimes.put(v.id(), new RunTimes(run, visitStart));
         visitors.set(index, updated);
-        changed(v.id(), updated.visits() != v.visits());
+        changed(v.id(), newVisit);
         return updated;
     }
+
+    /** This run's times of a visitor: its last sighting and the start of its visit. */
+    private record RunTimes(Instant lastSeen, Instant visitStart) {
+    }
+
+    /** How long since the visitor was last seen, at the run's time {@code now}; see the class description. */
+    private Duration sinceLastSeen(Visitor v, Instant now) {
+        RunTimes t = runTimes.get(v.id());
+        Duration d = Duration.between(t != null ? t.lastSeen() : v.lastSeen(), now);
+        return d.isNegative() ? FOREVER : d;
+    }
+
+    /**
+     * The wall-clock instant to store for the run's time {@code run}: the wall clock's if it is
+     * ahead by more than {@link #STEP} (it was stepped forward during the run).
+     */
+    private Instant stored(Instant run) {
+        Instant wallNow = wall.instant().truncatedTo(ChronoUnit.MILLIS);
+        Duration ahead = Duration.between(now(), wallNow);
+        return ahead.compareTo(STEP) > 0 ? run.plus(ahead) : run;
+    }
+
+    /** A wall clock ahead of the run's time by more than this was stepped, not merely read later. */
+    private static final Duration STEP = Duration.ofSeconds(2);
 
     /** Adds a visitor at its place by id (new ids are usually the highest: found from the end). */
     private void insertSorted(Visitor v) {
@@ -366,7 +442,7 @@ public final class VisitorRegistry {
     }
 
     private boolean isRecent(Visitor v, Instant now) {
-        return Duration.between(v.lastSeen(), now).compareTo(settings.recentWindow()) <= 0;
+        return sinceLastSeen(v, now).compareTo(settings.recentWindow()) <= 0;
     }
 
     private int indexOf(long id) {

@@ -1,0 +1,67 @@
+package org.doorbell.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * The run's time: the wall clock's instant at start, or the newest instant in the store if the
+ * wall clock is behind it (a board without a clock battery boots with an old time), moved on by a
+ * monotonic clock. It never goes back and never jumps, whatever NTP or a person does to the wall
+ * clock during the run, so the durations of visits measured on it are always true. Thread-safe.
+ */
+public final class RunClock extends Clock {
+    private final LongSupplier nanos;
+    private volatile Instant anchor;
+    private volatile long anchorNanos;
+
+    /**
+     * @param wall  the wall clock, read once, at start
+     * @param nanos a monotonic clock in nanoseconds ({@code System::nanoTime})
+     */
+    public RunClock(Clock wall, LongSupplier nanos) {
+        this.nanos = Objects.requireNonNull(nanos);
+        this.anchorNanos = nanos.getAsLong();
+        this.anchor = wall.instant();
+    }
+
+    /** The system's wall clock and {@link System#nanoTime()}. */
+    public static RunClock system() {
+        return new RunClock(Clock.systemUTC(), System::nanoTime);
+    }
+
+    /**
+     * Moves the run's time forward to just after {@code instant} if it is behind it (called at start
+     * with the newest instant stored); never moves it back.
+     *
+     * @return whether it moved
+     */
+    public synchronized boolean notBefore(Instant instant) {
+        long now = nanos.getAsLong();
+        Instant current = anchor.plusNanos(now - anchorNanos);
+        if (!current.isBefore(instant)) {
+            return false;
+        }
+        anchor = instant.plusMillis(1);
+        anchorNanos = now;
+        return true;
+    }
+
+    @Override
+    public Instant instant() {
+        return anchor.plusNanos(nanos.getAsLong() - anchorNanos);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the run's clock has no zone");
+    }
+}
