@@ -49,6 +49,7 @@ public final class Appliance implements FrameListener {
     private final AtomicReference<List<BoxFollower.Anchor>> anchors = new AtomicReference<>(List.of());
     private final BoxFollower follower = new BoxFollower();  // camera thread only
     private final RunStats stats = new RunStats();
+    private final RetentionSchedule retention;
 
     private final List<Consumer<Recognition>> observers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -81,6 +82,7 @@ public final class Appliance implements FrameListener {
             log.warn("the wall clock ({}) is behind the newest visit in the store ({}): visits are timed from that"
                     + " instead until the next start", wall.instant(), newest);
         }
+        this.retention = new RetentionSchedule(pipeline.visitors(), pipeline.editor(), visitorSettings, runClock);
         this.registry = pipeline.visitors();
         this.display = display;
         this.camera = cameraFactory.apply(this);
@@ -103,6 +105,7 @@ public final class Appliance implements FrameListener {
 
     /** Runs until {@link #stop()}, the screen's quit, or the end of a file source with exit-at-end. */
     public void run() throws InterruptedException {
+        retention.maybeRun();
         recognizerThread = new Thread(this::recognizeLoop, "recognizer");
         recognizerThread.start();
         camera.start();
@@ -117,6 +120,7 @@ public final class Appliance implements FrameListener {
                 }
                 stats.maybeLog(STATS_PERIOD_NANOS, display == null ? 0 : display.framesPainted());
                 pipeline.refreshEdits();
+                retention.maybeRun();
             }
         } finally {
             shutdown();

@@ -99,7 +99,9 @@ public final class ConfigLoader {
                 Duration.ofSeconds(f.integer("newVisitAfterSeconds", (int) d.newVisitAfter().toSeconds(), 1, 86_400 * 365)),
                 Duration.ofSeconds(f.integer("recentSeconds", (int) d.recentWindow().toSeconds(), 1, 86_400)),
                 VisitorSettings.Matching.valueOf(f.choice("matching", d.matching().configName(),
-                        List.of("gallery", "reference")).toUpperCase(java.util.Locale.ROOT)));
+                        List.of("gallery", "reference")).toUpperCase(java.util.Locale.ROOT)),
+                Duration.ofDays(f.integer("forgetAfterDays", (int) d.forgetAfter().toDays(), 0, 36_500)),
+                f.integer("maxVisitors", d.maxVisitors(), 0, 10_000_000));
         f.finish();
         return v;
     }

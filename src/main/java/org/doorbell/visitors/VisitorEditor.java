@@ -171,6 +171,27 @@ public final class VisitorEditor {
     }
 
     /**
+     * Removes these visitors and everything stored about them, in one transaction (the retention
+     * rules' forgetting).
+     *
+     * @return how many were removed
+     */
+    public int forgetAll(java.util.Collection<Long> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int[] removed = {0};
+        commit(tx -> {
+            for (long id : ids) {
+                if (tx.remove(id)) {
+                    removed[0]++;
+                }
+            }
+        });
+        return removed[0];
+    }
+
+    /**
      * Enrols someone from photos before they ever come (see {@link Corrections#enrolled}).
      *
      * @param samples one per photo
