@@ -328,6 +328,25 @@ class SqliteVisitorStoreTest {
     }
 
     @Test
+    void onlyTheThreeNewestDamagedCopiesAreKept() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "damaged " + i + " ".repeat(200));
+            try (VisitorStore store = VisitorStores.open(file, MODEL)) {
+                assertEquals(List.of(), store.load());
+            }
+            Files.delete(file);
+        }
+        List<String> aside = names().stream().filter(n -> n.contains(".corrupt-")).toList();
+        assertEquals(3, aside.size(), aside.toString());
+        for (int i = 0; i < 5; i++) {
+            String content = "damaged " + i;
+            assertEquals(i < 2 ? 0 : 1, aside.stream().filter(n -> readString(n).startsWith(content)).count(),
+                    "the newest three, not " + content + ": " + aside);
+        }
+    }
+
+    @Test
     void aFolderInPlaceOfTheFileIsLeftAloneAndReported() throws Exception {
         Files.createDirectories(file);
         IOException e = assertThrows(IOException.class, () -> open(MODEL).load());
