@@ -1,12 +1,5 @@
 package org.doorbell.display;
 
-import java.awt.Container;
-import java.awt.Frame;
-import java.awt.Point;
-import java.awt.Rectangle;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,10 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.swing.JFrame;
-import javax.swing.SwingUtilities;
 import org.doorbell.face.FaceBox;
 import org.doorbell.image.ImageFiles;
 import org.doorbell.image.OpenCv;
@@ -32,23 +21,13 @@ import org.opencv.imgproc.Imgproc;
  * A full-screen {@link SwingDisplay} showing a real group photo as the camera, run in its own JVM
  * by {@link SwingDisplayScreenTest} so that it can be given an X display of its own. Feeds the
  * photo at 10 frames a second with the three most recent visitors in the strip; the owner's
- * corrections are {@link InMemoryVisitorActions}, which also serve as the directory. Answers one
- * line per command read from stdin:
+ * corrections are {@link InMemoryVisitorActions}, which also serve as the directory. Answers the
+ * commands of {@link ScreenProtocol}, and these, one line each:
  * <ul>
- *   <li>{@code state} → {@code state SCREEN VISITOR_ID|- LIST_OFFSET QUIT_REQUESTED SAVING UNDO_SHOWN}</li>
- *   <li>{@code where} → {@code where ORIGIN_X ORIGIN_Y WIDTH HEIGHT}: the window content on screen</li>
- *   <li>{@code bounds WHAT} → {@code bounds WHAT X Y WIDTH HEIGHT}, or {@code bounds WHAT none}: where
- *       to tap, in the window content; WHAT is {@code back}, {@code button:NAME} (a
- *       {@link SwingDisplay.CardButton}), {@code key:LABEL}, {@code ok}, {@code row:ID},
- *       {@code confirm}, {@code cancel} or {@code undo}</li>
- *   <li>{@code typed} → {@code typed TEXT}: what is typed on the keyboard</li>
- *   <li>{@code message} → {@code message TEXT}: the card's message</li>
- *   <li>{@code toast} → {@code toast TEXT}: the message after a visitor was forgotten</li>
  *   <li>{@code calls} → {@code calls CALL;CALL;...}: the corrections asked for so far</li>
  *   <li>{@code visitor ID} → {@code visitor ID VISITS NAME|-}, or {@code visitor ID none}</li>
  *   <li>{@code hold}, {@code release} → {@code hold ok}, {@code release ok}: keep the corrections
  *       waiting, or let them go</li>
- *   <li>{@code quit} → closes the display and exits</li>
  * </ul>
  * It prints {@code ready} once the window is up.
  */
@@ -77,81 +56,27 @@ public final class ScreenDriver {
         Mat photo = ImageFiles.readBgr(Path.of(System.getProperty("doorbell.faces"), PHOTO));
         InMemoryVisitorActions actions = new InMemoryVisitorActions(visitors(photo));
         SwingDisplay display = SwingDisplay.open(1024, 600, true, actions, actions, CLOCK);
-        Thread camera = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                List<VisitorCard> now = actions.get();
-                display.show(new DisplayFrame(photo, OVERLAYS, now.subList(0, Math.min(STRIP, now.size())), null));
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
+        Thread camera = ScreenProtocol.startCamera(display, photo, OVERLAYS, () -> {
+            List<VisitorCard> now = actions.get();
+            return now.subList(0, Math.min(STRIP, now.size()));
+        });
+        ScreenProtocol.serve(display, camera, (command, arg) -> switch (command) {
+            case "calls" -> "calls " + String.join(";", actions.calls());
+            case "visitor" -> {
+                VisitorCard v = actions.card(Long.parseLong(arg));
+                yield "visitor " + arg + (v == null ? " none"
+                        : " " + v.visits() + " " + (v.name() == null ? "-" : v.name()));
             }
-        }, "camera");
-        camera.setDaemon(true);
-        camera.start();
-        System.out.println("ready");
-
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            String[] words = line.trim().split(" ", 2);
-            String arg = words.length > 1 ? words[1] : "";
-            switch (words[0]) {
-                case "state" -> System.out.printf("state %s %s %d %b %b %b%n", display.screen(),
-                        display.shownVisitorId().isPresent() ? display.shownVisitorId().getAsLong() : "-",
-                        display.listScrollOffset(), display.quitRequested(), display.saving(), display.undoShown());
-                case "bounds" -> {
-                    Optional<Rectangle> r = bounds(display, arg);
-                    System.out.println("bounds " + arg + r.map(b -> " " + b.x + " " + b.y + " " + b.width + " "
-                            + b.height).orElse(" none"));
-                }
-                case "typed" -> System.out.println("typed " + display.typedName());
-                case "message" -> System.out.println("message " + display.cardMessage());
-                case "toast" -> System.out.println("toast " + display.toastMessage());
-                case "calls" -> System.out.println("calls " + String.join(";", actions.calls()));
-                case "visitor" -> {
-                    VisitorCard v = actions.card(Long.parseLong(arg));
-                    System.out.println("visitor " + arg + (v == null ? " none"
-                            : " " + v.visits() + " " + (v.name() == null ? "-" : v.name())));
-                }
-                case "hold" -> {
-                    actions.hold();
-                    System.out.println("hold ok");
-                }
-                case "release" -> {
-                    actions.release();
-                    System.out.println("release ok");
-                }
-                case "where" -> {
-                    Rectangle r = contentOnScreen();
-                    System.out.printf("where %d %d %d %d%n", r.x, r.y, r.width, r.height);
-                }
-                case "quit" -> {
-                    camera.interrupt();
-                    display.close();
-                    System.exit(0);
-                }
-                default -> System.out.println("error unknown command " + line);
+            case "hold" -> {
+                actions.hold();
+                yield "hold ok";
             }
-            System.out.flush();
-        }
-        System.exit(0);
-    }
-
-    /** Where to tap for WHAT, as the {@code bounds} command names it. */
-    private static Optional<Rectangle> bounds(SwingDisplay display, String what) {
-        String[] f = what.split(":", 2);
-        return switch (f[0]) {
-            case "back" -> Optional.of(display.backButtonBounds());
-            case "button" -> Optional.of(display.cardButtonBounds(SwingDisplay.CardButton.valueOf(f[1])));
-            case "key" -> display.keyBounds(f[1]);
-            case "ok" -> Optional.of(display.keyboardOkBounds());
-            case "row" -> display.visitorRowBounds(Long.parseLong(f[1]));
-            case "confirm" -> Optional.of(display.confirmButtonBounds());
-            case "cancel" -> Optional.of(display.confirmCancelBounds());
-            case "undo" -> Optional.of(display.undoButtonBounds());
-            default -> Optional.empty();
-        };
+            case "release" -> {
+                actions.release();
+                yield "release ok";
+            }
+            default -> null;
+        });
     }
 
     /** Visitor i (1-based) has the face of photo face (i - 1) % 4 and i visits. */
@@ -178,19 +103,5 @@ public final class ScreenDriver {
         MatOfByte jpeg = new MatOfByte();
         Imgcodecs.imencode(".jpg", face, jpeg);
         return jpeg.toArray();
-    }
-
-    private static Rectangle contentOnScreen() throws Exception {
-        AtomicReference<Rectangle> r = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            for (Frame f : Frame.getFrames()) {
-                if (f instanceof JFrame j && j.isShowing()) {
-                    Container c = j.getContentPane();
-                    Point p = c.getLocationOnScreen();
-                    r.set(new Rectangle(p.x, p.y, c.getWidth(), c.getHeight()));
-                }
-            }
-        });
-        return r.get();
     }
 }

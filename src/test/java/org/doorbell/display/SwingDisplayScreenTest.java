@@ -1,32 +1,23 @@
 package org.doorbell.display;
 
+import static org.doorbell.display.ScreenPixels.assertColour;
+import static org.doorbell.display.ScreenPixels.centre;
+import static org.doorbell.display.ScreenPixels.colours;
+import static org.doorbell.display.ScreenPixels.countNear;
+import static org.doorbell.display.ScreenPixels.differing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.Color;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
-import org.doorbell.testing.TestFaces;
+import org.doorbell.display.VirtualScreen.State;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,9 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The real window on a virtual X screen (Xvfb, 1024x600): {@link ScreenDriver} runs the display
- * in a child JVM with DISPLAY set, xdotool taps and drags like a finger, ImageMagick's
- * {@code import} takes screenshots. Skipped where Xvfb, xdotool or ImageMagick is missing.
+ * The real window on a virtual X screen (Xvfb, 1024x600, see {@link VirtualScreen}):
+ * {@link ScreenDriver} runs the display in a child JVM with DISPLAY set, xdotool taps and drags
+ * like a finger, ImageMagick's {@code import} takes screenshots. Skipped where Xvfb, xdotool or
+ * ImageMagick is missing. The corrections here go to {@link InMemoryVisitorActions}; see
+ * {@link StoreScreenTest} for the same on a real visitor store.
  * The tests run in order on one window, each going on from where the last one left the visitors:
  * browsing first, then the owner's corrections on the card (naming on the on-screen keyboard, undo,
  * merge, split, a refusal, forget), then quitting. Leaves screenshots to look at in
@@ -45,82 +38,21 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwingDisplayScreenTest {
-    private static final int WIDTH = 1024;
-    private static final int HEIGHT = 600;
-    private static final long WAIT_MS = 10_000;
-
-    private static Process xvfb;
-    private static Process child;
-    private static String display;
-    private static Writer commands;
-    private static final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private static final int WIDTH = VirtualScreen.WIDTH;
+    private static final int HEIGHT = VirtualScreen.HEIGHT;
     private static final Layout layout = new Layout(WIDTH, HEIGHT);
 
-    /** What the child reports for "state". */
-    record State(String screen, String visitor, int listOffset, boolean quit, boolean saving, boolean undo) {
-        static State parse(String line) {
-            String[] f = line.split(" ");
-            return new State(f[1], f[2], Integer.parseInt(f[3]), Boolean.parseBoolean(f[4]),
-                    Boolean.parseBoolean(f[5]), Boolean.parseBoolean(f[6]));
-        }
-
-        /** The card of this visitor is up, with nothing being saved. */
-        boolean card(long id) {
-            return screen.equals("CARD") && visitor.equals("" + id) && !saving;
-        }
-    }
+    private static VirtualScreen screen;
 
     @BeforeAll
     static void startScreenAndDisplay() throws Exception {
-        for (String tool : List.of("Xvfb", "xdpyinfo", "xdotool", "import")) {
-            assumeTrue(onPath(tool), tool + " is not installed");
-        }
-        startXvfb();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Ddoorbell.faces=" + TestFaces.root().toAbsolutePath(),
-                ScreenDriver.class.getName());
-        pb.environment().put("DISPLAY", display);
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        child = pb.start();
-        commands = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    replies.add(line);
-                }
-            } catch (IOException e) {
-                replies.add("error " + e);
-            }
-        }, "screen-driver-output");
-        reader.setDaemon(true);
-        reader.start();
-        assertEquals("ready", replies.poll(60, TimeUnit.SECONDS), "the display did not start");
-        String[] where = ask("where").split(" ");
-        assertEquals(List.of("0", "0", "" + WIDTH, "" + HEIGHT), List.of(where).subList(1, 5),
-                "full screen: the window content covers the whole screen");
-        Thread.sleep(500);
+        screen = VirtualScreen.start(ScreenDriver.class);
     }
 
     @AfterAll
     static void stopDisplayAndScreen() throws Exception {
-        if (child != null) {
-            try {
-                commands.write("quit\n");
-                commands.flush();
-            } catch (IOException e) {
-                // already gone
-            }
-            if (!child.waitFor(5, TimeUnit.SECONDS)) {
-                child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        if (xvfb != null) {
-            xvfb.destroy();
-            if (!xvfb.waitFor(5, TimeUnit.SECONDS)) {
-                xvfb.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+        if (screen != null) {
+            screen.close();
         }
     }
 
@@ -447,32 +379,44 @@ class SwingDisplayScreenTest {
         await(State::quit);
     }
 
-    /** Where the driver says WHAT is (see {@link ScreenDriver}); fails if it is not there. */
     private static Rectangle bounds(String what) throws Exception {
-        String[] f = ask("bounds " + what).split(" ");
-        assertTrue(f.length == 6, what + " is not on screen: " + String.join(" ", f));
-        return new Rectangle(Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
-                Integer.parseInt(f[5]));
+        return screen.bounds(what);
     }
 
     private static void tapOn(String what) throws Exception {
-        tap(centre(bounds(what)));
+        screen.tapOn(what);
     }
 
-    /** The rest of the driver's answer to a one-word command, such as what is typed. */
     private static String answer(String command) throws Exception {
-        return ask(command).substring(command.length() + 1);
+        return screen.answer(command);
     }
 
-    /** Waits for the answer to become {@code wanted} (taps are still arriving). */
     private static void awaitAnswer(String command, String wanted) throws Exception {
-        long until = System.currentTimeMillis() + WAIT_MS;
-        String got = answer(command);
-        while (!got.equals(wanted) && System.currentTimeMillis() < until) {
-            Thread.sleep(100);
-            got = answer(command);
-        }
-        assertEquals(wanted, got, command);
+        screen.awaitAnswer(command, wanted);
+    }
+
+    private static String ask(String command) throws Exception {
+        return screen.ask(command);
+    }
+
+    private static State await(Predicate<State> wanted) throws Exception {
+        return screen.await(wanted);
+    }
+
+    private static State settled() throws Exception {
+        return screen.settled();
+    }
+
+    private static void tap(Point p) throws Exception {
+        screen.tap(p);
+    }
+
+    private static void xdotool(String... args) throws Exception {
+        screen.xdotool(args);
+    }
+
+    private static BufferedImage screenshot(String file) throws Exception {
+        return screen.screenshot(file);
     }
 
     private static List<String> calls() throws Exception {
@@ -490,146 +434,5 @@ class SwingDisplayScreenTest {
         Rectangle thumb = layout.stripThumbnail(index);
         Rectangle slot = layout.stripSlot(index);
         return new Rectangle(slot.x, thumb.y + thumb.height + 1, slot.width, layout.stripHeight - thumb.y - thumb.height - 1);
-    }
-
-    /** How many pixels of {@code r} differ between two screenshots. */
-    private static int differing(BufferedImage a, BufferedImage b, Rectangle r) {
-        int n = 0;
-        for (int y = r.y; y < r.y + r.height; y++) {
-            for (int x = r.x; x < r.x + r.width; x++) {
-                if (distance(new Color(a.getRGB(x, y)), new Color(b.getRGB(x, y))) > 40) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
-    private static void startXvfb() throws Exception {
-        for (int n = 97; n < 120 && xvfb == null; n++) {
-            if (Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                continue;
-            }
-            display = ":" + n;
-            Process p = new ProcessBuilder("Xvfb", display, "-screen", "0", WIDTH + "x" + HEIGHT + "x24",
-                    "-nolisten", "tcp").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            long until = System.currentTimeMillis() + WAIT_MS;
-            while (p.isAlive() && System.currentTimeMillis() < until) {
-                if (run("xdpyinfo", "-display", display) == 0) {
-                    xvfb = p;
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-        throw new IllegalStateException("could not start Xvfb");
-    }
-
-    private static String ask(String command) throws Exception {
-        commands.write(command + "\n");
-        commands.flush();
-        String reply = replies.poll(WAIT_MS, TimeUnit.MILLISECONDS);
-        assertNotNull(reply, "no answer to " + command);
-        assertTrue(reply.startsWith(command + " "), reply);
-        return reply;
-    }
-
-    private static State await(Predicate<State> wanted) throws Exception {
-        long until = System.currentTimeMillis() + WAIT_MS;
-        State s = State.parse(ask("state"));
-        while (!wanted.test(s) && System.currentTimeMillis() < until) {
-            Thread.sleep(100);
-            s = State.parse(ask("state"));
-        }
-        assertTrue(wanted.test(s), "state stayed " + s);
-        return s;
-    }
-
-    /** The state once it has stopped changing (events still queued are handled first). */
-    private static State settled() throws Exception {
-        State previous = State.parse(ask("state"));
-        for (int i = 0; i < WAIT_MS / 300; i++) {
-            Thread.sleep(300);
-            State now = State.parse(ask("state"));
-            if (now.equals(previous)) {
-                return now;
-            }
-            previous = now;
-        }
-        return previous;
-    }
-
-    private static void tap(Point p) throws Exception {
-        xdotool("mousemove", "" + p.x, "" + p.y, "click", "1");
-    }
-
-    private static void xdotool(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("xdotool"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("DISPLAY", display);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "xdotool failed: " + out);
-    }
-
-    private static BufferedImage screenshot(String file) throws Exception {
-        assertEquals(0, run("import", "-display", display, "-window", "root", file), "import failed");
-        BufferedImage image = ImageIO.read(Path.of(file).toFile());
-        assertEquals(WIDTH, image.getWidth());
-        return image;
-    }
-
-    private static int run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(WAIT_MS, TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        return path != null && List.of(path.split(":")).stream().anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-    }
-
-    private static Point centre(Rectangle r) {
-        return new Point(r.x + r.width / 2, r.y + r.height / 2);
-    }
-
-    private static int colours(BufferedImage image, Rectangle r) {
-        Set<Integer> seen = new HashSet<>();
-        for (int y = r.y; y < r.y + r.height; y++) {
-            for (int x = r.x; x < r.x + r.width; x++) {
-                seen.add(image.getRGB(x, y) & 0xffffff);
-            }
-        }
-        return seen.size();
-    }
-
-    private static int countNear(BufferedImage image, Rectangle r, Color c, int tolerance) {
-        int n = 0;
-        for (int y = r.y; y < r.y + r.height; y++) {
-            for (int x = r.x; x < r.x + r.width; x++) {
-                if (distance(new Color(image.getRGB(x, y)), c) <= tolerance) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
-    private static void assertColour(Color expected, BufferedImage image, int x, int y, String what) {
-        Color got = new Color(image.getRGB(x, y));
-        assertTrue(distance(got, expected) <= 30, what + " at (" + x + ", " + y + "): expected " + expected
-                + ", got " + got);
-    }
-
-    private static int distance(Color a, Color b) {
-        return Math.max(Math.abs(a.getRed() - b.getRed()),
-                Math.max(Math.abs(a.getGreen() - b.getGreen()), Math.abs(a.getBlue() - b.getBlue())));
     }
 }
