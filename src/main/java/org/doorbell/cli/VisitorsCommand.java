@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "visitors", mixinStandardHelpOptions = true,
         description = "List the known visitors in the visitor store, most recently seen first; or correct them.",
         subcommands = {VisitorEditCommands.Name.class, VisitorEditCommands.Merge.class, VisitorEditCommands.Split.class,
-            VisitorEditCommands.Forget.class, VisitorsAddCommand.class})
+            VisitorEditCommands.Forget.class, VisitorsAddCommand.class, VisitorsExportCommand.class})
 final class VisitorsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -98,6 +98,21 @@ class CorrectionsCommandTest {
         for (JsonNode v : visitors()) {
             assertEquals(1, v.get("visits").asInt(), "their first visit: " + v);
         }
+
+        // everything stored about them, for the owner, owner-only
+        Path out = tmp.resolve("export");
+        CliRunner.Result exported = cli("visitors", "export", out.toString());
+        assertEquals(0, exported.exitCode(), exported.err());
+        assertEquals("Exported 2 visitors to " + out, exported.out().strip());
+        JsonNode pennyExported = JSON.readTree(out.resolve("visitor-1.json").toFile());
+        assertEquals("Penny", pennyExported.get("name").asText());
+        assertEquals(128, pennyExported.get("samples").get(0).get("encoding").size());
+        byte[] jpeg = Files.readAllBytes(out.resolve("visitor-1.jpg"));
+        assertEquals((byte) 0xFF, jpeg[0]);
+        assertEquals((byte) 0xD8, jpeg[1]);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out.resolve("visitor-2.json"))));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
     }
 
     @Test

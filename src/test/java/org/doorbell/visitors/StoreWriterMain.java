@@ -13,7 +13,8 @@ import org.doorbell.testing.TestVisitors;
 /**
  * Child process of {@link StoreCrashTest} and {@link StoreConcurrencyTest}: commits change after
  * change to the store until killed. Change {@code c} is one save of visitor 1 and visitor
- * {@code 2 + c % 20} (and, when {@code c % 5 == 0}, visitor {@link #EXTRA}), each made whole by
+ * {@code 2 + c % 20} (and, when {@code c % 5 == 0}, visitor {@link #EXTRA}, re-created by an edit
+ * since a deleted id is never written back by a save), each made whole by
  * {@link #visitor}{@code (id, c)}; after the change {@code c} with {@code c % 5 == 2} it deletes
  * visitor {@link #EXTRA}. On stdout it writes {@code ready C} once the store is open (C: the last
  * change found), {@code s C} after each save returned and {@code d C} after each delete returned.
@@ -108,6 +109,9 @@ public final class StoreWriterMain {
         try (VisitorStore store = VisitorStores.open(Path.of(args[0]), args[1])) {
             long c = store.load().stream().filter(v -> v.id() == 1).findFirst().orElseThrow().seenFrames();
             say("ready " + c);
+            if (c % 5 == 2) {
+                store.delete(EXTRA);  // killed between change c and its delete: finish it
+            }
             while (true) {
                 c++;
                 List<Visitor> change = new ArrayList<>();
@@ -116,7 +120,16 @@ public final class StoreWriterMain {
                 if (c % 5 == 0) {
                     change.add(visitor(EXTRA, c));
                 }
-                store.save(change);
+                if (c % 5 == 0) {
+                    // a forgotten id comes back only through an edit (as an undo does); one transaction too
+                    store.edit(tx -> {
+                        for (Visitor v : change) {
+                            tx.put(v);
+                        }
+                    });
+                } else {
+                    store.save(change);
+                }
                 say("s " + c);
                 if (c % 5 == 2) {
                     store.delete(EXTRA);
