@@ -89,7 +89,9 @@ public final class Corrections {
      * visit's picture go to a new visitor with id {@code newId}, one visit; the visitor keeps the
      * rest, one visit fewer. Each is marked as not the other. A sample belongs to the latest visit
      * if seen less than {@code newVisitAfter} before it started (a face is tracked for a moment
-     * before it is known; an earlier visit ended more than {@code newVisitAfter} before).
+     * before it is known; an earlier visit ended more than {@code newVisitAfter} before). The end
+     * of the earlier visit is not stored: the visitor's last sighting becomes that of its newest
+     * remaining face, and the frames counted are shared out by the faces moved.
      *
      * @return the visitor after and the new one; empty if the visitor has no earlier visit with a
      *         sample of its own to keep (then there is nothing to split: forget it, or merge it)
