@@ -26,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code doorbell run}: the appliance. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the doorbell: camera, face recognition, visitors, screen.",
-                "Stops on Esc/q at the screen, on SIGTERM (saving the store), or at the end of a file with --exit-at-end."})
+                "Stops on Esc/q at the screen, on SIGTERM (saving the store), or at the end of a file with --exit-at-end.",
+                "After a failure it cannot recover from it saves the store and exits with status 75: restart it."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -48,10 +49,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object per analysed frame with faces: {\"frame\", "
             + "\"time\", \"faces\": [{\"box\": [top, right, bottom, left], \"visitor\", \"label\"}]} "
-            + "(the labels the screen shows).")
+            + "(the labels the screen shows); with --exit-at-end the summary last, as {\"summary\": {...}}.")
     boolean json;
 
-    @Option(names = "--exit-at-end", description = "Stop when a file or images source ends, instead of starting it over.")
+    @Option(names = "--exit-at-end", description = "Stop when a file or images source ends, instead of starting it over, "
+            + "and print a summary: frames, analysed frames per second, visitors (known, new), latency.")
     boolean exitAtEnd;
 
     @Override
