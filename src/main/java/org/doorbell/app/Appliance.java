@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * thread works on the newest frame whenever it is free (older ones are dropped) and the screen
  * draws its latest results. Visitors are committed to the store as they change
  * ({@link FramePipeline}) and when the appliance stops.
+ * <p>
+ * Any Throwable on the recogniser thread, or given to {@link #fail} from another thread (the
+ * camera's, through an uncaught-exception handler), stops the whole appliance the same way as a
+ * quit: the store is saved, and {@link #failure()} tells the caller to exit with an error so that
+ * a supervisor starts it afresh. Carrying on is worse: the screen would show live video while
+ * nobody is recognised, and a process that looks alive is never restarted.
  */
 public final class Appliance implements FrameListener {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
@@ -54,6 +60,7 @@ public final class Appliance implements FrameListener {
     private final List<Consumer<Recognition>> observers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean ended;
     private Thread recognizerThread;
 
@@ -76,6 +83,9 @@ public final class Appliance implements FrameListener {
             throws IOException {
         this.clock = runClock;
         this.pipeline = new FramePipeline(engine, store, visitorSettings, settings, runClock.instant(), wall, outcome -> {
+            if (outcome.registered()) {
+                stats.newVisitor();
+            }
         });
         Instant newest = pipeline.newestStored();
         if (newest != null && runClock.notBefore(newest)) {
@@ -108,8 +118,9 @@ public final class Appliance implements FrameListener {
         retention.maybeRun();
         recognizerThread = new Thread(this::recognizeLoop, "recognizer");
         recognizerThread.start();
-        camera.start();
+        stats.started();
         try {
+            camera.start();
             while (!stopped.await(100, TimeUnit.MILLISECONDS)) {
                 if (display != null && display.quitRequested()) {
                     log.info("quit requested on the screen");
@@ -132,6 +143,40 @@ public final class Appliance implements FrameListener {
         stopped.countDown();
     }
 
+    /**
+     * Something the appliance depends on has failed for good on thread {@code where} (an Error, or
+     * an exception nobody caught): stops as {@link #stop()} does, and logs it, the first failure at
+     * ERROR with its stack trace, later ones (often its consequences) in one WARN line each.
+     * Allocates as little as it can before the stop, as it may be called on an OutOfMemoryError.
+     */
+    public void fail(String where, Throwable error) {
+        failed(where, error, "saving the store and stopping");
+    }
+
+    private void failed(String where, Throwable error, String then) {
+        boolean first = failure.compareAndSet(null, error);
+        stop();
+        try {
+            if (first) {
+                log.error("{} failed: {}; {}", where, error, then, error);
+            } else {
+                log.warn("{} failed too: {}", where, error.toString());
+            }
+        } catch (Throwable logging) {  // the stop above is what matters
+            // nothing more can be said
+        }
+    }
+
+    /** The first failure given to {@link #fail} or met by the recogniser; null if none. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /** The run's totals; complete once {@link #run()} has returned. */
+    public RunSummary summary() {
+        return stats.summary(registry.size());
+    }
+
     /** Stops and waits until the store is saved (a SIGTERM hook: the JVM exits when hooks return). */
     public void stopAndWait(Duration timeout) throws InterruptedException {
         stop();
@@ -140,22 +185,34 @@ public final class Appliance implements FrameListener {
         }
     }
 
+    /** Each step is tried even if one before it failed: saving the store matters most. */
     private void shutdown() throws InterruptedException {
         try {
-            camera.close();
+            step("closing the camera", camera::close);
             if (ended) {
                 latest.closeAfterNewest();  // the end of a file: its last frame is analysed too
             } else {
                 latest.close();
             }
             recognizerThread.join();
-            pipeline.finish();
-            pipeline.release();
-            latest.release();
-            follower.release();
-            log.info("stopped with {} known visitors", registry.size());
+            stats.stopped();
+            step("saving the store", pipeline::finish);
+            step("releasing frames", () -> {
+                pipeline.release();
+                latest.release();
+                follower.release();
+            });
+            log.info("stopped with {} known visitors; {}", registry.size(), summary().line());
         } finally {
             finished.countDown();
+        }
+    }
+
+    private void step(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable e) {  // an Error here must not skip the steps after it
+            failed(what, e, "going on with the stop");
         }
     }
 
@@ -220,9 +277,8 @@ public final class Appliance implements FrameListener {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("recognition stopped: {}", e.getMessage(), e);
-            stop();
+        } catch (Throwable e) {  // an Error too: recognition must not stop while the video plays on
+            fail(Thread.currentThread().getName() + " thread", e);
         } finally {
             work[0].release();
         }

@@ -77,7 +77,8 @@ public final class FramePipeline {
         });
         this.editor = new VisitorEditor(store, Clock.systemUTC(), visitorSettings.newVisitAfter(), registry);
         editor.refresh();
-        log.info("{} known visitors, matching: {}", registry.size(), visitorSettings.matching().configName());
+        log.info("visitor store {}: {} known visitors, matching: {}", store.path(), registry.size(),
+                visitorSettings.matching().configName());
         this.recognizer = new Recognizer(engine, Identities.of(visitorSettings.matching(), registry, outcomes), clock,
                 settings, registry::atDoor);
         this.lastCommit = start;

@@ -8,30 +8,80 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts what the appliance does and logs one line per period: camera, screen and recognition
  * rates, recognition latency (frame captured -> result ready: the time before a face gets its
- * label), and the process's CPU and memory.
+ * label), and the process's CPU and memory. It also keeps the whole run's totals for the
+ * {@link RunSummary}, in bounded memory however long the run: latencies in a histogram of 1 ms
+ * bins up to {@link #LATENCY_BINS_MS} ms.
  */
 final class RunStats {
     private static final Logger log = LoggerFactory.getLogger(RunStats.class);
     private static final int LATENCY_SAMPLES = 512;
+    static final int LATENCY_BINS_MS = 10_000;
 
     private final AtomicLong cameraFrames = new AtomicLong();
     private final AtomicLong recognised = new AtomicLong();
+    private final AtomicLong newVisitors = new AtomicLong();
     private final long[] latencies = new long[LATENCY_SAMPLES];
+    private final long[] latencyHistogram = new long[LATENCY_BINS_MS + 1];
     private int latencyCount;
+    private long startNanos = System.nanoTime();
+    private long stopNanos;
     private long lastLog = System.nanoTime();
     private long lastCamera;
     private long lastRecognised;
     private long lastPainted;
     private long lastCpu = cpuNanos();
 
+    /** The run's totals count from now (the camera's start). */
+    synchronized void started() {
+        startNanos = System.nanoTime();
+    }
+
+    /** The run's totals end now (the last frame analysed). */
+    synchronized void stopped() {
+        stopNanos = System.nanoTime();
+    }
+
     void frameArrived() {
         cameraFrames.incrementAndGet();
+    }
+
+    void newVisitor() {
+        newVisitors.incrementAndGet();
     }
 
     /** A frame captured at {@code capturedNanos} (System.nanoTime) has been recognised. */
     synchronized void recognised(long capturedNanos) {
         recognised.incrementAndGet();
-        latencies[latencyCount++ % LATENCY_SAMPLES] = System.nanoTime() - capturedNanos;
+        long latency = System.nanoTime() - capturedNanos;
+        latencies[latencyCount++ % LATENCY_SAMPLES] = latency;
+        latencyHistogram[(int) Math.max(0, Math.min(LATENCY_BINS_MS, latency / 1_000_000L))]++;
+    }
+
+    /** The whole run so far (until {@link #stopped()}), with the store's visitor count. */
+    synchronized RunSummary summary(int visitorsKnown) {
+        long end = stopNanos != 0 ? stopNanos : System.nanoTime();
+        return new RunSummary(cameraFrames.get(), recognised.get(), (end - startNanos) / 1e9, visitorsKnown,
+                newVisitors.get(), histogramPercentile(50), histogramPercentile(90));
+    }
+
+    /** The latency in ms that {@code percentile}% of the analysed frames did not exceed; -1 if none. */
+    private long histogramPercentile(int percentile) {
+        long total = 0;
+        for (long n : latencyHistogram) {
+            total += n;
+        }
+        if (total == 0) {
+            return -1;
+        }
+        long rank = Math.max(1, (long) Math.ceil(percentile / 100.0 * total));
+        long seen = 0;
+        for (int ms = 0; ms < latencyHistogram.length; ms++) {
+            seen += latencyHistogram[ms];
+            if (seen >= rank) {
+                return ms;
+            }
+        }
+        return LATENCY_BINS_MS;
     }
 
     /** Logs the figures since the last call if {@code periodNanos} has passed. */

@@ -7,13 +7,18 @@ import org.doorbell.face.FaceEngine;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Face detection at the {@link DetectionScale} for the image's height: on a downscaled copy (boxes
  * scaled back to the image) or with upsampling, so that faces down to the smallest size that can
- * be recognised are found at the least cost. One thread only; the copy's buffer is reused.
+ * be recognised are found at the least cost. One thread only; the copy's buffer is reused. The
+ * scale is logged when it changes (the first frame, a camera that restarts at another size), never
+ * per frame.
  */
 final class ScaledDetector {
+    private static final Logger log = LoggerFactory.getLogger(ScaledDetector.class);
     private final FaceEngine engine;
     private final double minFaceFraction;
     private final Mat small = new Mat();
@@ -29,6 +34,9 @@ final class ScaledDetector {
         if (image.rows() != scaleForHeight) {
             scale = DetectionScale.forFrame(image.rows(), minFaceFraction);
             scaleForHeight = image.rows();
+            log.info("detection on {}x{} frames: resized by {}, upsampled {} time(s), faces from {} px tall",
+                    image.cols(), image.rows(), String.format(java.util.Locale.ROOT, "%.3f", scale.scale()),
+                    scale.upsample(), Math.round(minFaceFraction * image.rows()));
         }
         if (scale.scale() >= 1.0) {
             return engine.detect(image, scale.upsample());

@@ -11,6 +11,11 @@ import org.slf4j.LoggerFactory;
  * The camera thread: opens a {@link FrameSource}, passes its frames to the listener, and when the
  * source fails, ends or stays silent, closes it and opens a new one after a growing wait. This
  * thread alone opens and closes sources.
+ * <p>
+ * Only the source's failures are retried (exceptions, and a LinkageError from its native
+ * library). Any other Error, from the source or the listener (OutOfMemoryError, InternalError),
+ * closes the source and ends the thread through its uncaught-exception handler: retrying would
+ * hide it, and the application decides (the appliance saves and exits for a restart).
  */
 final class CameraController implements Camera {
     /** A source that delivers no frame for this long counts as failed. */

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /** Turns {@link CameraSettings#source()} into gst-launch text ending in an appsink named "sink". */
 final class PipelineFactory {
     static final String CSI_ELEMENT = "nvarguscamerasrc";
-    static final String NO_CAMERA = "No camera found (no CSI camera, no /dev/video*). "
-            + "Choose one with --source, e.g. --source file:video.mp4";
+    static final String CHOOSE_SOURCE = "Choose one with --source, e.g. --source file:video.mp4";
+    static final String NO_CAMERA = "No camera found (no CSI camera, no /dev/video*). " + CHOOSE_SOURCE;
 
     private static final String TO_BGR = "videoconvert ! video/x-raw,format=BGR";
     /** Live sources: always the newest frame, never wait for the clock. */
@@ -40,11 +40,14 @@ final class PipelineFactory {
         return new PipelineFactory(Gstreamer::hasElement, () -> videoDevices(Path.of("/dev")));
     }
 
-    /** The source kind's pipeline; throws {@link CameraException} for "auto" without a camera or a bad source. */
+    /**
+     * The source kind's pipeline; throws {@link CameraException} for a bad source. "auto" has none
+     * of its own: {@link CameraProbe} first turns it into "csi" or "usb:/dev/videoN".
+     */
     String describe(CameraSettings s) {
         String source = s.source() == null ? "" : s.source().trim();
         if (source.equals("auto")) {
-            return describeAuto(s);
+            throw new IllegalArgumentException("\"auto\" is resolved by CameraProbe before its pipeline is made");
         }
         if (source.equals("csi")) {
             return csi(s);
@@ -71,15 +74,19 @@ final class PipelineFactory {
                 + "usb:/dev/videoN, file:PATH, images:DIR, rtsp://... or pipeline:GST-LAUNCH-TEXT");
     }
 
-    private String describeAuto(CameraSettings s) {
-        List<Path> devices = videoDevices.get();
-        if (hasElement.test(CSI_ELEMENT) && devices.contains(Path.of("/dev/video0"))) {
-            return csi(s);
+    /**
+     * What "auto" tries, in order: the CSI camera if nvarguscamerasrc is installed, then every
+     * /dev/video* in number order, each with the pipeline it would play.
+     */
+    List<CameraProbe.Candidate> autoCandidates(CameraSettings s) {
+        List<CameraProbe.Candidate> candidates = new java.util.ArrayList<>();
+        if (hasElement.test(CSI_ELEMENT)) {
+            candidates.add(new CameraProbe.Candidate("csi", csi(s)));
         }
-        if (!devices.isEmpty()) {
-            return usb(s, devices.get(0).toString());
+        for (Path device : videoDevices.get()) {
+            candidates.add(new CameraProbe.Candidate("usb:" + device, usb(s, device.toString())));
         }
-        throw new CameraException(NO_CAMERA);
+        return candidates;
     }
 
     private static String csi(CameraSettings s) {

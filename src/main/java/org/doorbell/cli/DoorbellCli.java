@@ -21,6 +21,14 @@ public final class DoorbellCli {
     public static final int EXIT_SOME_FAILED = 1;
     /** Exit status for bad configuration, missing models and other set-up errors. */
     public static final int EXIT_SETUP = 3;
+    /**
+     * Exit status of {@code run} when the running appliance failed (an Error such as
+     * OutOfMemoryError, or an exception nobody caught): the store was saved as far as it could be,
+     * and a supervisor should start it again (systemd's {@code Restart=on-failure}). 75 is
+     * sysexits.h's EX_TEMPFAIL, "try again later", which systemd shows as {@code 75/TEMPFAIL}; the
+     * small numbers have LSB meanings there (4 would read {@code 4/NOPERMISSION}).
+     */
+    public static final int EXIT_FAILED_RUNNING = 75;
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             defaultValue = "${env:DOORBELL_CONFIG:-config/doorbell.json}",
@@ -33,7 +41,13 @@ public final class DoorbellCli {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status = CommandLine.ExitCode.SOFTWARE;
+        try {
+            status = commandLine().execute(args);
+        } catch (Throwable e) {  // picocli passes Errors on: exit all the same, whatever threads are left
+            e.printStackTrace();
+        }
+        System.exit(status);
     }
 
     /** The command line, with errors turned into one clear message and an exit status. */

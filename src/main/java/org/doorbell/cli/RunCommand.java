@@ -1,18 +1,11 @@
 package org.doorbell.cli;
 
 import java.nio.file.Files;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.doorbell.app.Appliance;
 import org.doorbell.app.OwnerActions;
-import org.doorbell.app.Recognition;
-import org.doorbell.app.RecognizedFace;
 import org.doorbell.app.ModelFingerprint;
 import org.doorbell.camera.CameraSettings;
 import org.doorbell.camera.Cameras;
@@ -33,10 +26,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code doorbell run}: the appliance. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the doorbell: camera, face recognition, visitors, screen.",
-                "Stops on Esc/q at the screen, on SIGTERM (saving the store), or at the end of a file with --exit-at-end."})
+                "Stops on Esc/q at the screen, on SIGTERM (saving the store), or at the end of a file with --exit-at-end.",
+                "After a failure it cannot recover from it saves the store and exits with status 75: restart it."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     DoorbellCli root;
@@ -56,14 +49,22 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object per analysed frame with faces: {\"frame\", "
             + "\"time\", \"faces\": [{\"box\": [top, right, bottom, left], \"visitor\", \"label\"}]} "
-            + "(the labels the screen shows).")
+            + "(the labels the screen shows); with --exit-at-end the summary last, as {\"summary\": {...}}.")
     boolean json;
 
-    @Option(names = "--exit-at-end", description = "Stop when a file or images source ends, instead of starting it over.")
+    @Option(names = "--exit-at-end", description = "Stop when a file or images source ends, instead of starting it over, "
+            + "and print a summary: frames, analysed frames per second, visitors (known, new), latency.")
     boolean exitAtEnd;
 
     @Override
     public Integer call() throws Exception {
+        try (RunLogLevel info = RunLogLevel.info()) {
+            return runAppliance();
+        }
+    }
+
+    private int runAppliance() throws Exception {
+        log.info("{} (Java {}), config {}", spec.root().version()[0], Runtime.version(), root.config.toAbsolutePath());
         DoorbellConfig config = new ConfigLoader().load(root.config);
         String noDisplay = headless ? null : displayProblem();
         if (noDisplay != null) {
@@ -76,79 +77,29 @@ final class RunCommand implements Callable<Integer> {
         }
         final CameraSettings cameraSettings = camera;
         Path storeFile = store != null ? store : config.store();
+        ApplianceRun run = new ApplianceRun(spec.commandLine().getOut(), spec.commandLine().getErr(), json, exitAtEnd,
+                ApplianceRun.FAILURE_GRACE);
         // the engine checks the model files first, so a missing one gets its own clear message
         try (FaceEngine engine = DlibFaceEngine.open(config.faces());
              VisitorStore visitorStore = VisitorStores.open(storeFile,
                      ModelFingerprint.of(config.faces().models().recognition()))) {
-            log.info("visitor store: {}", visitorStore.path());
-            Appliance[] appliance = new Appliance[1];
-            Display display = headless ? null : SwingDisplay.open(config.display().width(), config.display().height(),
-                    config.display().fullscreen(), () -> appliance[0] == null ? List.of() : appliance[0].allCards(),
-                    new OwnerActions(() -> appliance[0] == null ? null : appliance[0].editor()),
-                    Clock.systemDefaultZone());
+            Display display = null;
+            if (headless) {
+                log.info("no screen (--headless)");
+            } else {
+                display = SwingDisplay.open(config.display().width(), config.display().height(),
+                        config.display().fullscreen(), () -> run.appliance() == null ? List.of() : run.appliance().allCards(),
+                        new OwnerActions(() -> run.appliance() == null ? null : run.appliance().editor()),
+                        Clock.systemDefaultZone());
+            }
             try {
-                try {
-                    appliance[0] = new Appliance(engine, visitorStore, config.visitors(), config.recognition(),
-                            Clock.systemUTC(), display, listener -> Cameras.open(cameraSettings, listener));
-                } catch (java.io.IOException e) {
-                    // the store's messages name the file and say why
-                    spec.commandLine().getErr().println("doorbell: " + e.getMessage()
-                            + "; it was left as it is. Fix its permissions or choose another with --store.");
-                    return DoorbellCli.EXIT_SETUP;
-                }
-                Thread hook = new Thread(() -> {
-                    try {
-                        appliance[0].stopAndWait(java.time.Duration.ofSeconds(20));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
-                if (json) {
-                    PrintWriter out = spec.commandLine().getOut();
-                    appliance[0].addObserver(r -> {
-                        if (!r.faces().isEmpty()) {
-                            out.println(jsonLine(r));
-                            out.flush();
-                        }
-                    });
-                }
-                appliance[0].run();
-                if (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(hook);
-                    } catch (IllegalStateException shuttingDown) {
-                        // SIGTERM: the hook is waiting for run() to finish; nothing to undo
-                    }
-                }
+                return run.run(engine, visitorStore, config, display, listener -> Cameras.open(cameraSettings, listener));
             } finally {
                 if (display != null) {
                     display.close();
                 }
             }
         }
-        return 0;
-    }
-
-    static String jsonLine(Recognition r) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("frame", r.sequence());
-        line.put("time", r.capturedAt().toString());
-        ArrayNode faces = line.putArray("faces");
-        for (RecognizedFace f : r.faces()) {
-            ObjectNode o = faces.addObject();
-            ArrayNode box = o.putArray("box");
-            for (int v : f.box().toArray()) {
-                box.add(v);
-            }
-            if (f.visitorId() > 0) {
-                o.put("visitor", f.visitorId());
-            } else {
-                o.putNull("visitor");
-            }
-            o.put("label", f.label());
-        }
-        return line.toString();
     }
 
     /** Why the screen cannot open, with what to do about it; null if it can. */

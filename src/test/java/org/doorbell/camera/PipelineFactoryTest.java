@@ -73,15 +73,23 @@ class PipelineFactoryTest {
     }
 
     @Test
-    void autoPrefersCsiThenUsb() {
-        assertTrue(factory(true, "/dev/video0").describe(settings("auto")).startsWith("nvarguscamerasrc"));
-        assertTrue(factory(true, "/dev/video2").describe(settings("auto")).startsWith("v4l2src device=\"/dev/video2\""));
-        assertTrue(factory(false, "/dev/video0").describe(settings("auto")).startsWith("v4l2src device=\"/dev/video0\""));
+    void autoTriesCsiThenEveryDeviceInOrder() {
+        List<CameraProbe.Candidate> candidates = factory(true, "/dev/video0", "/dev/video2").autoCandidates(settings("auto"));
+        assertEquals(List.of("csi", "usb:/dev/video0", "usb:/dev/video2"),
+                candidates.stream().map(CameraProbe.Candidate::source).toList());
+        assertEquals(factory(false).describe(settings("csi")), candidates.get(0).pipeline());
+        assertEquals(factory(false).describe(settings("usb:/dev/video2")), candidates.get(2).pipeline());
+        // the CSI camera is tried only where nvarguscamerasrc is installed
+        assertEquals(List.of("usb:/dev/video0"), factory(false, "/dev/video0").autoCandidates(settings("auto")).stream()
+                .map(CameraProbe.Candidate::source).toList());
+        assertEquals(List.of("csi"), factory(true).autoCandidates(settings("auto")).stream()
+                .map(CameraProbe.Candidate::source).toList());
     }
 
     @Test
     void autoWithoutCameraNamesTheOption() {
-        CameraException e = assertThrows(CameraException.class, () -> factory(true).describe(settings("auto")));
+        CameraException e = assertThrows(CameraException.class,
+                () -> new CameraProbe(pipeline -> "unused").choose(factory(false).autoCandidates(settings("auto"))));
         assertEquals("No camera found (no CSI camera, no /dev/video*). "
                 + "Choose one with --source, e.g. --source file:video.mp4", e.getMessage());
     }

@@ -214,6 +214,9 @@ class LiveCorrectionsTest {
                 continue;
             }
             JsonNode n = JSON.readTree(line);
+            if (!n.has("faces")) {
+                continue;  // the summary at the end of a run with --exit-at-end
+            }
             for (JsonNode f : n.get("faces")) {
                 out.add(new Face(Instant.parse(n.get("time").asText()), f.get("visitor").asLong(0), f.get("label").asText()));
             }

@@ -88,6 +88,77 @@ class RunCommandTest {
             com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
             assertTrue(v.get("seen_frames").asLong() >= 1 && v.get("visits").asInt() == 1, line);
         }
+
+        // the summary on stdout: every one of the clip's 30 frames arrived; both visitors are new
+        System.out.println("run --exit-at-end: " + r.out().strip());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^frames 30, analysed (\\d+) \\((\\d+\\.\\d)/s over "
+                + "(\\d+\\.\\d) s\\); visitors 2 known, 2 new; latency median (\\d+) ms, p90 (\\d+) ms$").matcher(r.out().strip());
+        assertTrue(m.matches(), r.out());
+        int analysed = Integer.parseInt(m.group(1));
+        assertTrue(analysed >= 2 && analysed <= 30, r.out());
+        assertEquals(analysed / Double.parseDouble(m.group(3)), Double.parseDouble(m.group(2)), 0.2, r.out());
+        assertTrue(Integer.parseInt(m.group(4)) <= Integer.parseInt(m.group(5)), r.out());
+
+        // again on the same store, with --json: the summary is the last line, the two are known now
+        CliRunner.Result again = CliRunner.run("run", "--headless", "--exit-at-end", "--json", "--config",
+                CliRunner.config(tmp).toString(), "--source", "file:" + clip, "--store", store.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        List<String> out = again.out().lines().toList();
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.get(out.size() - 1)).get("summary");
+        System.out.println("run --exit-at-end --json, again: " + out.get(out.size() - 1));
+        assertEquals(30, summary.get("frames").asInt(), summary.toString());
+        assertEquals(2, summary.get("visitors").asInt(), summary.toString());
+        assertEquals(0, summary.get("new_visitors").asInt(), summary.toString());
+        assertTrue(summary.get("analysed").asInt() >= 2 && summary.get("analysed_per_second").asDouble() > 0
+                && summary.get("latency_median_ms").asInt() <= summary.get("latency_p90_ms").asInt(), summary.toString());
+        assertTrue(out.subList(0, out.size() - 1).stream().allMatch(l -> l.startsWith("{\"frame\":")), again.out());
+    }
+
+    /**
+     * {@code run} tells the journal what it starts with and what happens, at INFO without
+     * DOORBELL_LOG_LEVEL, and nothing per frame; the other commands keep stderr quiet.
+     */
+    @Test
+    void runLogsItsStartAndEventsAtInfoOtherCommandsStayQuiet(@TempDir Path tmp) throws Exception {
+        Path store = tmp.resolve("known_faces.db");
+        Path clip = clip(tmp, List.of("kaley_cuoco/penny1.png", "jim_parsons/sheldon1.png"), 20);
+        Path config = CliRunner.config(tmp);
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.doorbell.cli.DoorbellCli", "run", "--headless",
+                "--exit-at-end", "--config", config.toString(), "--store", store.toString(), "--source", "file:" + clip)
+                .redirectError(tmp.resolve("log.txt").toFile()).redirectOutput(tmp.resolve("out.txt").toFile());
+        pb.environment().remove("DOORBELL_LOG_LEVEL");
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the clip played to its end");
+        } finally {
+            p.destroyForcibly();
+        }
+        String log = log(tmp);
+        System.out.print("run's log at its default level:\n" + log);
+        assertEquals(0, p.exitValue(), log);
+        List<String> lines = log.lines().toList();
+        for (String fact : List.of("RunCommand - doorbell 0.1.0 (Java 17", "RunCommand - no screen (--headless)",
+                "FramePipeline - visitor store " + store + ": 0 known visitors, matching: gallery",
+                "Cameras - Camera file:" + clip + ": filesrc location=",
+                "ScaledDetector - detection on 640x480 frames: ",
+                "GalleryIdentity - new visitor #1", "GalleryIdentity - new visitor #2",
+                "Appliance - stopped with 2 known visitors; frames 40, analysed ")) {
+            assertEquals(1, lines.stream().filter(l -> l.contains(" INFO ") && l.contains(fact)).count(), fact + " in\n" + log);
+        }
+        assertTrue(lines.size() <= 10, "nothing per frame: " + lines.size() + " lines for 40 frames\n" + log);
+        assertTrue(Files.readString(tmp.resolve("out.txt")).startsWith("frames 40, analysed "), "the summary on stdout");
+
+        ProcessBuilder list = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.doorbell.cli.DoorbellCli", "visitors", "--store",
+                store.toString()).redirectError(tmp.resolve("visitors-log.txt").toFile());
+        list.environment().remove("DOORBELL_LOG_LEVEL");
+        Process visitors = list.start();
+        visitors.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertTrue(visitors.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, visitors.exitValue());
+        assertEquals("", Files.readString(tmp.resolve("visitors-log.txt")), "visitors logs nothing at WARN");
     }
 
     /** A 640x480 MJPEG clip at 10 fps, one second per photo, the face 150 px tall in the middle. */
