@@ -172,17 +172,27 @@ final class GalleryIndex {
      * partial sum reaches {@code bound} (the vector cannot be among the nearest).
      */
     private static double squared(float[] a, int base, float[] q, double bound) {
-        float sum = 0;
+        // four independent sums, so that the additions do not wait for one another
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
         for (int i = 0; i < D; i += BLOCK) {
-            for (int j = i; j < i + BLOCK; j++) {
-                float d = a[base + j] - q[j];
-                sum += d * d;
+            for (int j = i; j < i + BLOCK; j += 4) {
+                float d0 = a[base + j] - q[j];
+                float d1 = a[base + j + 1] - q[j + 1];
+                float d2 = a[base + j + 2] - q[j + 2];
+                float d3 = a[base + j + 3] - q[j + 3];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
             }
-            if (sum >= bound) {
+            if ((s0 + s1) + (s2 + s3) >= bound) {
                 return Double.POSITIVE_INFINITY;
             }
         }
-        return sum;
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
