@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code doorbell bench ...}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed.",
-        subcommands = {BenchCommand.Faces.class, BenchVisitorsCommand.class, BenchPairsCommand.class})
+        subcommands = {BenchCommand.Faces.class, BenchVisitorsCommand.class, BenchPairsCommand.class,
+                BenchStoreCommand.class})
 final class BenchCommand {
     @ParentCommand
     DoorbellCli root;

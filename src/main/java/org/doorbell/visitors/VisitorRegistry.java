@@ -64,6 +64,13 @@ public final class VisitorRegistry {
     /** Ids changed since {@link #drainChanges()}, and whether a visitor or a visit was new among them. */
     private final java.util.LinkedHashSet<Long> changed = new java.util.LinkedHashSet<>();
     private boolean urgentChange;
+    /**
+     * The visitors that are or may become recent: every visitor seen, registered or edited in this
+     * run, and those loaded with a sighting within the recent window (or in the run's future).
+     * {@link #recent()} runs on the camera's thread for every frame, under this registry's lock:
+     * it looks at these few instead of every visitor, and drops those that can no longer be recent.
+     */
+    private final java.util.LinkedHashSet<Long> recentCandidates = new java.util.LinkedHashSet<>();
 
     /**
      * @param loaded visitors from the store, in any order; ids must be distinct and positive
@@ -92,6 +99,12 @@ public final class VisitorRegistry {
             previous = v.id();
         }
         this.nextId = previous + 1;
+        Instant now = now();
+        for (Visitor v : visitors) {
+            if (mayBeRecent(v, now)) {
+                recentCandidates.add(v.id());
+            }
+        }
     }
 
     /**
@@ -149,6 +162,7 @@ public final class VisitorRegistry {
         }
         insertSorted(v);
         runTimes.put(v.id(), new RunTimes(run, run));
+        recentCandidates.add(v.id());
         changed(v.id(), true);
         return new Sighting(v, true, Double.NaN);
     }
@@ -189,6 +203,7 @@ public final class VisitorRegistry {
                 insertSorted(v);
             }
             nextId = Math.max(nextId, v.id() + 1);
+            recentCandidates.add(v.id());
             edited.add(v.id());
             version++;
         }
@@ -199,6 +214,7 @@ public final class VisitorRegistry {
             }
             changed.remove(id);
             runTimes.remove(id);
+            recentCandidates.remove(id);
             nextId = Math.max(nextId, id + 1);
             edited.add(id);
             version++;
@@ -321,17 +337,39 @@ public final class VisitorRegistry {
         changed(v.id(), false);
     }
 
-    /** Visitors seen within the recent window, most recently seen first. */
+    /**
+     * Visitors seen within the recent window, most recently seen first. Costs as many steps as
+     * there are visitors seen lately, not as there are visitors.
+     */
     public synchronized List<Visitor> recent() {
         Instant now = now();
         List<Visitor> out = new ArrayList<>();
-        for (Visitor v : visitors) {
+        for (java.util.Iterator<Long> it = recentCandidates.iterator(); it.hasNext(); ) {
+            int i = indexOf(it.next());
+            if (i < 0) {
+                it.remove();
+                continue;
+            }
+            Visitor v = visitors.get(i);
             if (isRecent(v, now)) {
                 out.add(v);
+            } else if (!mayBeRecent(v, now)) {
+                it.remove();
             }
         }
         out.sort(MOST_RECENT_FIRST);
         return out;
+    }
+
+    /**
+     * False once a visitor can no longer be recent without being seen again: its last sighting is
+     * longer ago than the recent window. A sighting in the run's future (a wrong wall clock when it
+     * was stored) counts as long ago now but becomes recent once the run's time passes it.
+     */
+    private boolean mayBeRecent(Visitor v, Instant now) {
+        RunTimes t = runTimes.get(v.id());
+        Duration d = Duration.between(t != null ? t.lastSeen() : v.lastSeen(), now);
+        return d.isNegative() || d.compareTo(settings.recentWindow()) <= 0;
     }
 
     /** Every visitor, most recently seen first. */
@@ -403,6 +441,7 @@ public final class VisitorRegistry {
             visitStart = run.minus(gap).minus(since.isNegative() ? Duration.ZERO : since);
         }
         runTimes.put(v.id(), new RunTimes(run, visitStart));
+        recentCandidates.add(v.id());
         visitors.set(index, updated);
         changed(v.id(), newVisit);
         return updated;

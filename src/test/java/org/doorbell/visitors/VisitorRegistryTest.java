@@ -189,6 +189,66 @@ class VisitorRegistryTest {
     }
 
     @Test
+    void recentFollowsLoadsEditsAndForgetsWithoutScanningEveryone() {
+        Visitor justSeen = stored(1, START.minusSeconds(3));
+        Visitor longAgo = stored(2, START.minus(Duration.ofHours(1)));
+        Visitor ahead = stored(3, START.plusSeconds(5));  // stored by a wall clock that was ahead
+        VisitorRegistry r = new VisitorRegistry(VisitorSettings.DEFAULTS, clock, List.of(longAgo, ahead, justSeen));
+        assertEquals(List.of(1L), ids(r.recent()));
+        clock.advance(Duration.ofSeconds(6));
+        assertEquals(List.of(3L, 1L), ids(r.recent()), "the future sighting is recent once the run passes it");
+
+        r.applyEdits(new VisitorStore.Edits(1, List.of(longAgo.withName("Alice")), java.util.Set.of(1L)));
+        assertEquals(List.of(3L), ids(r.recent()), "a forgotten visitor leaves the strip; a rename does not bring one");
+        r.seen(2);
+        assertEquals(List.of(2L, 3L), ids(r.recent()));
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(List.of(), r.recent());
+
+        Visitor split = stored(10, clock.instant());
+        r.applyEdits(new VisitorStore.Edits(2, List.of(split), java.util.Set.of()));
+        assertEquals(List.of(10L), ids(r.recent()), "a visitor an edit made, seen just now");
+        Visitor renamed = r.find(2).orElseThrow().withName("Bob");
+        r.applyEdits(new VisitorStore.Edits(3, List.of(renamed), java.util.Set.of()));
+        assertEquals(List.of(10L), ids(r.recent()));
+    }
+
+    @Test
+    void recentIsEveryVisitorSeenWithinTheWindowAfterRandomWork() {
+        List<Visitor> loaded = new java.util.ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            loaded.add(stored(i, START.minusMillis(random.nextInt(60_000))));
+        }
+        VisitorRegistry r = new VisitorRegistry(VisitorSettings.DEFAULTS, clock, loaded);
+        long seq = 0;
+        for (int step = 0; step < 2000; step++) {
+            switch (random.nextInt(6)) {
+                case 0 -> r.observe(randomFace(random), () -> JPEG);
+                case 1, 2 -> r.seen(1 + random.nextInt(r.size() + 20));
+                case 3 -> clock.advance(Duration.ofMillis(random.nextInt(4000)));
+                case 4 -> {
+                    Visitor v = r.snapshot().get(random.nextInt(r.size()));
+                    r.applyEdits(new VisitorStore.Edits(++seq, List.of(v.withName("N" + step)), java.util.Set.of()));
+                }
+                default -> {
+                    if (r.size() > 50) {
+                        long id = r.snapshot().get(random.nextInt(r.size())).id();
+                        r.applyEdits(new VisitorStore.Edits(++seq, List.of(), java.util.Set.of(id)));
+                    }
+                }
+            }
+            Instant now = clock.instant();
+            List<Long> expected = ids(r.all().stream().filter(v -> !v.lastSeen().isAfter(now)
+                    && Duration.between(v.lastSeen(), now).compareTo(Duration.ofSeconds(10)) <= 0).toList());
+            assertEquals(expected, ids(r.recent()), "step " + step);
+        }
+    }
+
+    private Visitor stored(long id, Instant lastSeen) {
+        return new Visitor(id, randomFace(random), JPEG, lastSeen.minusSeconds(60), lastSeen, lastSeen, 1, 1);
+    }
+
+    @Test
     void atDoorIsTheTimeSinceTheVisitBeganWhileTheVisitorIsRecent() {
         FaceEncoding alice = randomFace(random);
         registry.observe(alice, () -> JPEG);
