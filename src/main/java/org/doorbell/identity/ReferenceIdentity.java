@@ -13,6 +13,7 @@ import org.doorbell.visitors.VisitorRegistry;
  * No tracking, no galleries; each face is a track of its own, decided at once.
  */
 public final class ReferenceIdentity implements Identity {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReferenceIdentity.class);
     private final VisitorRegistry registry;
     private final Consumer<TrackOutcome> outcomes;
     private long nextTrack = 1;
@@ -27,6 +28,9 @@ public final class ReferenceIdentity implements Identity {
         List<FaceDecision> out = new ArrayList<>(faces.size());
         for (Observation o : faces) {
             Sighting s = registry.observe(o.encoding(), o.thumbnail());
+            if (s.isNew()) {
+                log.info("new visitor #{}", s.visitor().id());
+            }
             long track = nextTrack++;
             outcomes.accept(new TrackOutcome(track, s.visitor().id(), s.isNew()));
             out.add(new FaceDecision(o.box(), s.isNew() ? FaceDecision.State.NEW : FaceDecision.State.KNOWN,
