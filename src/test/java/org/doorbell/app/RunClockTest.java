@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import org.doorbell.testing.MutableClock;
 import org.doorbell.testing.TestVisitors;
 import org.doorbell.visitors.Visitor;
 import org.doorbell.visitors.VisitorRegistry;
@@ -26,37 +24,13 @@ import org.junit.jupiter.api.Test;
 class RunClockTest {
     private static final Instant T = Instant.parse("2026-11-27T10:00:00Z");
 
-    /** A wall clock a test can step. */
-    private static final class WallClock extends Clock {
-        Instant now;
-
-        WallClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     /** The monotonic clock, and the wall clock moving with it unless stepped. */
     private final AtomicLong nanos = new AtomicLong(5_000_000_000L);
-    private final WallClock wall = new WallClock(T);
+    private final MutableClock wall = new MutableClock(T);
 
     private void advance(Duration d) {
         nanos.addAndGet(d.toNanos());
-        wall.now = wall.now.plus(d);
+        wall.advance(d);
     }
 
     @Test
@@ -69,10 +43,10 @@ class RunClockTest {
         for (int second = 1; second <= 90; second++) {
             advance(Duration.ofSeconds(1));
             if (second == 30) {
-                wall.now = wall.now.minus(Duration.ofHours(3));  // stepped back
+                wall.advance(Duration.ofHours(-3));  // stepped back
             }
             if (second == 60) {
-                wall.now = wall.now.plus(Duration.ofHours(6));  // stepped forward past the truth
+                wall.advance(Duration.ofHours(6));  // stepped forward past the truth
             }
             Visitor seen = registry.seen(v.id()).orElseThrow().visitor();
             Duration atDoor = registry.atDoor(seen);
@@ -84,10 +58,10 @@ class RunClockTest {
             lastAtDoor = atDoor;
             lastStored = seen.lastSeen();
         }
-        assertEquals(wall.now, lastStored, "after a step forward, stored instants are the wall clock's");
+        assertEquals(wall.instant(), lastStored, "after a step forward, stored instants are the wall clock's");
         // gone for 20 s of the run's time while the wall clock is stepped back a day: not recent
         advance(Duration.ofSeconds(20));
-        wall.now = wall.now.minus(Duration.ofDays(1));
+        wall.advance(Duration.ofDays(-1));
         assertTrue(registry.recent().isEmpty(), "nobody stays recent");
         assertEquals(Duration.ZERO, registry.atDoor(registry.find(v.id()).orElseThrow()));
         // back after 6 minutes of the run's time: a new visit, however the wall clock moved

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.doorbell.face.FaceEncoding;
+import org.doorbell.testing.MutableClock;
 import org.doorbell.testing.TestVisitors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still until a test advances it. */
-final class MutableClock extends Clock {
+/** A UTC clock that stands still until a test advances or sets it (a wall clock stepped). */
+public final class MutableClock extends Clock {
     private Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
