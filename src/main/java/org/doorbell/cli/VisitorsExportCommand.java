@@ -100,9 +100,17 @@ final class VisitorsExportCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
         }
-        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+        if (posix(dir)) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
+    }
+
+    /**
+     * Whether the file system has POSIX permissions (asked of the file system, not of the mount:
+     * a chroot without /proc has no mount table).
+     */
+    private static boolean posix(Path near) {
+        return near.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Writes the file, owner-only from its creation where the file system has POSIX permissions. */
@@ -110,8 +118,7 @@ final class VisitorsExportCommand implements Callable<Integer> {
         Files.deleteIfExists(file);
         java.util.Set<java.nio.file.OpenOption> options = java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
                 java.nio.file.StandardOpenOption.WRITE);
-        boolean posix = Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix");
-        try (java.nio.channels.SeekableByteChannel out = posix
+        try (java.nio.channels.SeekableByteChannel out = posix(file)
                 ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : Files.newByteChannel(file, options)) {
             java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
