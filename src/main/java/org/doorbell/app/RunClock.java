@@ -15,8 +15,11 @@ import java.util.function.LongSupplier;
  */
 public final class RunClock extends Clock {
     private final LongSupplier nanos;
-    private volatile Instant anchor;
-    private volatile long anchorNanos;
+    /** Where the run's time stands at a monotonic reading; replaced whole, so readers see one pair. */
+    private volatile Anchor anchor;
+
+    private record Anchor(Instant at, long nanos) {
+    }
 
     /**
      * @param wall  the wall clock, read once, at start
@@ -24,8 +27,7 @@ public final class RunClock extends Clock {
      */
     public RunClock(Clock wall, LongSupplier nanos) {
         this.nanos = Objects.requireNonNull(nanos);
-        this.anchorNanos = nanos.getAsLong();
-        this.anchor = wall.instant();
+        this.anchor = new Anchor(wall.instant(), nanos.getAsLong());
     }
 
     /** The system's wall clock and {@link System#nanoTime()}. */
@@ -41,18 +43,18 @@ public final class RunClock extends Clock {
      */
     public synchronized boolean notBefore(Instant instant) {
         long now = nanos.getAsLong();
-        Instant current = anchor.plusNanos(now - anchorNanos);
-        if (!current.isBefore(instant)) {
+        Anchor a = anchor;
+        if (!a.at().plusNanos(now - a.nanos()).isBefore(instant)) {
             return false;
         }
-        anchor = instant.plusMillis(1);
-        anchorNanos = now;
+        anchor = new Anchor(instant.plusMillis(1), now);
         return true;
     }
 
     @Override
     public Instant instant() {
-        return anchor.plusNanos(nanos.getAsLong() - anchorNanos);
+        Anchor a = anchor;
+        return a.at().plusNanos(nanos.getAsLong() - a.nanos());
     }
 
     @Override

@@ -178,17 +178,7 @@ final class ApplianceRun {
         line.put("time", r.capturedAt().toString());
         ArrayNode faces = line.putArray("faces");
         for (RecognizedFace f : r.faces()) {
-            ObjectNode o = faces.addObject();
-            ArrayNode box = o.putArray("box");
-            for (int v : f.box().toArray()) {
-                box.add(v);
-            }
-            if (f.visitorId() > 0) {
-                o.put("visitor", f.visitorId());
-            } else {
-                o.putNull("visitor");
-            }
-            o.put("label", f.label());
+            FaceJson.add(faces, f.box(), f.visitorId()).put("label", f.label());
         }
         return line.toString();
     }

@@ -79,16 +79,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ArrayNode faces = line.putArray("faces");
         for (Replay.FaceResult f : r.faces()) {
-            ObjectNode o = faces.addObject();
-            ArrayNode box = o.putArray("box");
-            for (int v : f.box().toArray()) {
-                box.add(v);
-            }
-            if (f.visitorId() > 0) {
-                o.put("visitor", f.visitorId());
-            } else {
-                o.putNull("visitor");
-            }
+            ObjectNode o = FaceJson.add(faces, f.box(), f.visitorId());
             o.put("new", f.isNew());
             o.put("label", f.label());
         }
