@@ -62,7 +62,7 @@ public final class Appliance implements FrameListener {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean ended;
-    private Thread recognizerThread;
+    private final RecognitionWorkers workers;
 
     /**
      * @param store         the known-visitor store, loaded now and saved as the appliance runs
@@ -95,6 +95,9 @@ public final class Appliance implements FrameListener {
         this.retention = new RetentionSchedule(pipeline.visitors(), pipeline.editor(), visitorSettings, runClock);
         this.registry = pipeline.visitors();
         this.display = display;
+        this.workers = new RecognitionWorkers(pipeline, engine,
+                settings.threadsFor(Runtime.getRuntime().availableProcessors()), display != null, latest, this::recognised,
+                this::fail);
         this.camera = cameraFactory.apply(this);
     }
 
@@ -116,8 +119,7 @@ public final class Appliance implements FrameListener {
     /** Runs until {@link #stop()}, the screen's quit, or the end of a file source with exit-at-end. */
     public void run() throws InterruptedException {
         retention.maybeRun();
-        recognizerThread = new Thread(this::recognizeLoop, "recognizer");
-        recognizerThread.start();
+        workers.start();
         stats.started();
         try {
             camera.start();
@@ -194,7 +196,7 @@ public final class Appliance implements FrameListener {
             } else {
                 latest.close();
             }
-            recognizerThread.join();
+            workers.join();
             stats.stopped();
             step("saving the store", pipeline::finish);
             step("releasing frames", () -> {
@@ -258,29 +260,15 @@ public final class Appliance implements FrameListener {
         return new VisitorCard(v.id(), v.name(), v.picture(), v.firstSeen(), v.lastSeen(), v.visits(), registry.atDoor(v));
     }
 
-    private void recognizeLoop() {
-        Mat[] work = {new Mat()};
-        long last = -1;
-        try {
-            while (true) {
-                LatestFrame.Taken taken = latest.take(last, work);
-                if (taken == null) {
-                    break;
-                }
-                last = taken.sequence();
-                Recognition r = pipeline.process(work[0], taken.sequence(), taken.capturedAt());
-                if (display != null) {
-                    anchors.set(BoxFollower.anchor(work[0], r.faces()));
-                }
-                observers.forEach(o -> o.accept(r));
-                stats.recognised(taken.arrivedNanos());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable e) {  // an Error too: recognition must not stop while the video plays on
-            fail(Thread.currentThread().getName() + " thread", e);
-        } finally {
-            work[0].release();
+    /** Each recognised frame, in capture order, on the thread that applied it. */
+    private void recognised(RecognitionWorkers.Done done) {
+        Recognition r = done.recognition();
+        if (display != null) {
+            List<BoxFollower.Place> places = new ArrayList<>(done.analysis().faces().size());
+            done.analysis().faces().forEach(f -> places.add(f.place()));
+            anchors.set(BoxFollower.anchor(r.faces(), places));
         }
+        observers.forEach(o -> o.accept(r));
+        stats.recognised(done.taken().arrivedNanos());
     }
 }

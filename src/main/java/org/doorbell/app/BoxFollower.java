@@ -30,8 +30,12 @@ final class BoxFollower {
     /** Phase-correlation peaks weaker than this mean "lost": the box stays where it was recognised. */
     static final double MIN_RESPONSE = 0.08;
 
+    /** A face's surroundings in the frame it was found in, as a small grey patch. */
+    record Place(Rect region, float[] patch) {
+    }
+
     /** A recognised face and its surroundings in the recognised frame. */
-    record Anchor(RecognizedFace face, Rect region, float[] patch) {
+    record Anchor(RecognizedFace face, Place place) {
     }
 
     private final Mat current = new Mat();
@@ -45,26 +49,40 @@ final class BoxFollower {
         Imgproc.createHanningWindow(window, new Size(PATCH, PATCH), CvType.CV_32F);
     }
 
-    /** Anchors for the faces of a recognised frame (recogniser thread; allocates per recognition). */
-    static List<Anchor> anchor(Mat frame, List<RecognizedFace> faces) {
-        List<Anchor> anchors = new ArrayList<>(faces.size());
+    /** The places of faces found in a frame (the thread that analyses it; allocates per frame). */
+    static List<Place> places(Mat frame, List<FaceBox> boxes) {
+        List<Place> places = new ArrayList<>(boxes.size());
         Mat roiGray = new Mat();
         Mat roiSmall = new Mat();
         Mat roiFloat = new Mat();
         try {
-            for (RecognizedFace f : faces) {
-                Rect region = region(f.box(), frame.cols(), frame.rows());
+            for (FaceBox box : boxes) {
+                Rect region = region(box, frame.cols(), frame.rows());
                 patch(frame, region, roiGray, roiSmall, roiFloat);
                 float[] data = new float[PATCH * PATCH];
                 roiFloat.get(0, 0, data);
-                anchors.add(new Anchor(f, region, data));
+                places.add(new Place(region, data));
             }
         } finally {
             roiGray.release();
             roiSmall.release();
             roiFloat.release();
         }
+        return places;
+    }
+
+    /** Anchors for the faces of a recognised frame, in the order of their places. */
+    static List<Anchor> anchor(List<RecognizedFace> faces, List<Place> places) {
+        List<Anchor> anchors = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size() && i < places.size(); i++) {
+            anchors.add(new Anchor(faces.get(i), places.get(i)));
+        }
         return anchors;
+    }
+
+    /** Anchors for the faces of a recognised frame (allocates per recognition). */
+    static List<Anchor> anchor(Mat frame, List<RecognizedFace> faces) {
+        return anchor(faces, places(frame, faces.stream().map(RecognizedFace::box).toList()));
     }
 
     /** The anchored faces' overlays, moved to where the faces are in {@code frame} (camera thread). */
@@ -72,14 +90,15 @@ final class BoxFollower {
         List<FaceOverlay> out = new ArrayList<>(anchors.size());
         for (Anchor a : anchors) {
             FaceBox box = a.face().box();
-            if (a.region().x + a.region().width <= frame.cols() && a.region().y + a.region().height <= frame.rows()) {
-                reference.put(0, 0, a.patch());
-                patch(frame, a.region(), gray, small, smallFloat);
+            Rect region = a.place().region();
+            if (region.x + region.width <= frame.cols() && region.y + region.height <= frame.rows()) {
+                reference.put(0, 0, a.place().patch());
+                patch(frame, region, gray, small, smallFloat);
                 double[] response = new double[1];
                 Point shift = Imgproc.phaseCorrelate(reference, smallFloat, window, response);
                 if (response[0] >= MIN_RESPONSE && Math.abs(shift.x) < PATCH / 2.0 && Math.abs(shift.y) < PATCH / 2.0) {
-                    int dx = (int) Math.round(shift.x * a.region().width / PATCH);
-                    int dy = (int) Math.round(shift.y * a.region().height / PATCH);
+                    int dx = (int) Math.round(shift.x * region.width / PATCH);
+                    int dy = (int) Math.round(shift.y * region.height / PATCH);
                     box = new FaceBox(box.top() + dy, box.right() + dx, box.bottom() + dy, box.left() + dx)
                             .clippedTo(frame.cols(), frame.rows());
                 }

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.identity.Identities;
 import org.doorbell.identity.TrackOutcome;
+import org.doorbell.tracking.EncodePolicy;
+import org.doorbell.tracking.Follows;
 import org.doorbell.visitors.VisitorEditor;
 import org.doorbell.visitors.VisitorRegistry;
 import org.doorbell.visitors.VisitorSettings;
@@ -20,8 +22,12 @@ import org.slf4j.LoggerFactory;
  * What {@code run} and {@code replay} share: each analysed frame goes through detection, the
  * quality gate, tracking and identity, and the visitors it changed are committed to the store as
  * it goes: at once when a visitor or a visit starts, otherwise within {@link #COMMIT_EVERY} of
- * capture time or {@code saveEveryFramesWithFaces} frames with faces, whichever comes first. One
- * thread only.
+ * capture time or {@code saveEveryFramesWithFaces} frames with faces, whichever comes first.
+ *
+ * <p>A frame's recognition has two parts: its analysis ({@link FrameAnalyzer}: finding the faces
+ * and encoding those worth it), which several threads may do at once, each with an analyzer of
+ * its own from {@link #analyzer}; and {@link #apply}, which takes the analyses one at a time in
+ * capture order. {@link #process} does both on the calling thread with the pipeline's own engine.
  */
 public final class FramePipeline {
     private static final Logger log = LoggerFactory.getLogger(FramePipeline.class);
@@ -34,6 +40,9 @@ public final class FramePipeline {
     private final FrameClock clock;
     private final VisitorRegistry registry;
     private final Recognizer recognizer;
+    private final Follows follows = new Follows();
+    private final EncodePolicy policy;
+    private final FrameAnalyzer own;
     private final VisitorEditor editor;
     private Instant lastCommit;
     private int framesWithFacesSinceCommit;
@@ -79,8 +88,12 @@ public final class FramePipeline {
         editor.refresh();
         log.info("visitor store {}: {} known visitors, matching: {}", store.path(), registry.size(),
                 visitorSettings.matching().configName());
-        this.recognizer = new Recognizer(engine, Identities.of(visitorSettings.matching(), registry, outcomes), clock,
-                settings, registry::atDoor);
+        this.recognizer = new Recognizer(Identities.of(visitorSettings.matching(), registry, outcomes), clock, follows,
+                registry::atDoor);
+        // the reference rule decides every face of every frame afresh, so it needs every encoding
+        this.policy = visitorSettings.matching() == VisitorSettings.Matching.REFERENCE
+                ? EncodePolicy.EVERY_FRAME : EncodePolicy.WHEN_USEFUL;
+        this.own = new FrameAnalyzer(engine, settings, follows, policy, false);
         this.lastCommit = start;
     }
 
@@ -98,9 +111,25 @@ public final class FramePipeline {
         return editor;
     }
 
-    /** Analyses one frame captured at {@code capturedAt} (not before the previous one). */
+    /**
+     * An analyzer for another thread, with its own engine (the caller releases it, and closes the
+     * engine).
+     *
+     * @param places whether to keep each face's surroundings for the screen's box following
+     */
+    FrameAnalyzer analyzer(FaceEngine engine, boolean places) {
+        return new FrameAnalyzer(engine, settings, follows, policy, places);
+    }
+
+    /** Analyses one frame captured at {@code capturedAt} (not before the previous one), then applies it. */
     public Recognition process(Mat frame, long sequence, Instant capturedAt) {
-        Recognition r = recognizer.recognize(frame, sequence, capturedAt);
+        return apply(own.analyse(frame, sequence, capturedAt));
+    }
+
+    /** Applies an analysed frame: analyses come in capture order, one at a time. */
+    Recognition apply(FrameAnalyzer.Analysis analysis) {
+        Recognition r = recognizer.recognize(analysis);
+        Instant capturedAt = analysis.capturedAt();
         if (!r.faces().isEmpty()) {
             framesWithFacesSinceCommit++;
         }
@@ -158,6 +187,6 @@ public final class FramePipeline {
     }
 
     public void release() {
-        recognizer.release();
+        own.release();
     }
 }

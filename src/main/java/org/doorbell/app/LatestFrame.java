@@ -9,7 +9,7 @@ import org.opencv.core.Mat;
  * the newest frame, the recogniser takes whatever is newest when it is ready. Older frames are
  * dropped, never queued. Three buffers are rotated, so nothing is allocated once sizes settle.
  */
-final class LatestFrame {
+final class LatestFrame implements FrameFeed {
     static {
         OpenCv.load();
     }
@@ -19,6 +19,8 @@ final class LatestFrame {
     private long sequence = -1;
     private Instant capturedAt = Instant.EPOCH;
     private long arrivedNanos;
+    private long taken = -1;
+    private long tickets;
     private boolean closed;
     private boolean draining;
 
@@ -41,26 +43,24 @@ final class LatestFrame {
     }
 
     /**
-     * Waits for a frame newer than {@code after} and swaps it into {@code work}. Returns its sequence
-     * and capture time, or null once closed (after {@link #closeAfterNewest()}: once the newest
-     * frame has been taken).
+     * Waits for a frame newer than any taken before (by any thread) and swaps it into {@code work}.
+     * Returns null once closed (after {@link #closeAfterNewest()}: once the newest frame has been
+     * taken).
      */
-    synchronized Taken take(long after, Mat[] work) throws InterruptedException {
-        while (!closed && !draining && sequence <= after) {
+    @Override
+    public synchronized Taken take(Mat[] work) throws InterruptedException {
+        while (!closed && !draining && sequence <= taken) {
             wait(200);
         }
-        if (closed || sequence <= after) {
+        if (closed || sequence <= taken) {
             return null;
         }
-        // the slot keeps the recogniser's old buffer, labelled with the sequence just taken
+        // the slot keeps the taker's old buffer, labelled with the sequence just taken
         Mat newest = slot;
         slot = work[0];
         work[0] = newest;
-        return new Taken(sequence, capturedAt, arrivedNanos);
-    }
-
-    /** A frame handed to the recogniser: its number, capture time, and System.nanoTime of arrival. */
-    record Taken(long sequence, Instant capturedAt, long arrivedNanos) {
+        taken = sequence;
+        return new Taken(tickets++, sequence, capturedAt, arrivedNanos);
     }
 
     synchronized void close() {

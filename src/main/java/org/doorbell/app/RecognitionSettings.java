@@ -8,8 +8,22 @@ package org.doorbell.app;
  * @param minFacePixels            faces less tall than this (frame pixels) are boxed but not recognised
  * @param minSharpness             faces blurrier than this (variance of the Laplacian) are boxed but not recognised
  * @param saveEveryFramesWithFaces save the visitor store after this many recognised frames with faces
+ * @param threads                  how many threads recognise frames side by side, each with its own
+ *                                 engine (about 130 MB of models each); 0 for one fewer than the
+ *                                 processors, at least 1, so that the camera and the screen keep a
+ *                                 core's worth of time
  */
 public record RecognitionSettings(double minFaceFraction, int minFacePixels, double minSharpness,
-                                  int saveEveryFramesWithFaces) {
-    public static final RecognitionSettings DEFAULTS = new RecognitionSettings(1.0 / 6, 60, 15.0, 100);
+                                  int saveEveryFramesWithFaces, int threads) {
+    public static final RecognitionSettings DEFAULTS = new RecognitionSettings(1.0 / 6, 60, 15.0, 100, 0);
+
+    /** The threads to recognise on, on a machine with {@code processors} processors. */
+    public int threadsFor(int processors) {
+        return threads > 0 ? threads : Math.max(1, processors - 1);
+    }
+
+    /** These settings with another thread count. */
+    public RecognitionSettings withThreads(int count) {
+        return new RecognitionSettings(minFaceFraction, minFacePixels, minSharpness, saveEveryFramesWithFaces, count);
+    }
 }

@@ -1,83 +1,68 @@
 package org.doorbell.app;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.doorbell.display.FaceOverlay;
-import org.doorbell.face.FaceBox;
-import org.doorbell.face.FaceEncoding;
-import org.doorbell.face.FaceEngine;
-import org.doorbell.face.Landmarks;
 import org.doorbell.identity.FaceDecision;
 import org.doorbell.identity.Identity;
 import org.doorbell.identity.Observation;
+import org.doorbell.tracking.Follows;
 import org.doorbell.visitors.Visitor;
-import org.opencv.core.Mat;
 
 /**
- * Frame -> faces -> identity: detection on a downscaled copy (boxes scaled back), a quality gate,
- * landmarks and encodings on the full frame, then the identity, which tracks the faces and says who
- * they are. One thread only; buffers are reused.
+ * The part of recognition that takes frames in capture order: each analysed frame's faces
+ * ({@link FrameAnalyzer}) go to the identity, which tracks them and says who they are; the labels
+ * come out, and the follows learn what the identity decided (which faces are still undecided,
+ * which it could not place). One thread at a time.
  */
 final class Recognizer {
     static final String NEW_VISITOR = "New visitor!";
     static final String NOT_SURE = "Not sure yet";
 
-    private final FaceEngine engine;
     private final Identity identity;
     private final FrameClock clock;
-    private final RecognitionSettings settings;
-    private final FaceQuality quality;
-    private final Thumbnails thumbnails = new Thumbnails();
-    private final ScaledDetector detector;
-
+    private final Follows follows;
     /** How long a visitor has been at the door now (the registry's, timed on the run's clock). */
-    private final java.util.function.Function<Visitor, Duration> atDoor;
+    private final Function<Visitor, Duration> atDoor;
 
-    Recognizer(FaceEngine engine, Identity identity, FrameClock clock, RecognitionSettings settings,
-               java.util.function.Function<Visitor, Duration> atDoor) {
-        this.atDoor = atDoor;
-        this.engine = engine;
+    Recognizer(Identity identity, FrameClock clock, Follows follows, Function<Visitor, Duration> atDoor) {
         this.identity = identity;
         this.clock = clock;
-        this.settings = settings;
-        this.quality = new FaceQuality(settings.minFacePixels(), settings.minSharpness());
-        this.detector = new ScaledDetector(engine, settings.minFaceFraction());
+        this.follows = follows;
+        this.atDoor = atDoor;
     }
 
-    Recognition recognize(Mat frame, long sequence, Instant capturedAt) {
-        clock.set(capturedAt);
-        List<FaceBox> boxes = detector.detect(frame);
-        List<FaceBox> good = new ArrayList<>(boxes.size());
-        List<Double> views = new ArrayList<>(boxes.size());
-        List<RecognizedFace> faces = new ArrayList<>(boxes.size());
-        for (FaceBox box : boxes) {
-            double view = quality.viewQuality(frame, box);
-            if (view >= 0) {
-                good.add(box);
-                views.add(view);
-            } else {
-                faces.add(new RecognizedFace(box, FaceOverlay.Kind.UNRECOGNISED, "", 0, 0));
-            }
-        }
-        List<Observation> observations = new ArrayList<>(good.size());
-        if (!good.isEmpty()) {
-            List<Landmarks> shapes = new ArrayList<>(good.size());
-            for (FaceBox box : good) {
-                shapes.add(engine.landmarks(frame, box));
-            }
-            List<FaceEncoding> encodings = engine.encode(frame, shapes);
-            for (int i = 0; i < good.size(); i++) {
-                FaceBox box = good.get(i);
-                observations.add(new Observation(box, encodings.get(i), views.get(i), () -> thumbnails.of(frame, box)));
+    /** The frame's faces, in the analysis's order. */
+    Recognition recognize(FrameAnalyzer.Analysis a) {
+        clock.set(a.capturedAt());
+        List<FrameAnalyzer.Found> found = a.faces();
+        List<Observation> observations = new ArrayList<>(found.size());
+        for (FrameAnalyzer.Found f : found) {
+            if (f.recognisable()) {
+                byte[] picture = f.thumbnail();
+                observations.add(new Observation(f.box(), f.encoding(), f.quality(), () -> picture));
             }
         }
         // the identity hears about every analysed frame, with faces or not, so tracks end on time
-        for (FaceDecision d : identity.observe(capturedAt, observations)) {
-            faces.add(face(d));
+        List<FaceDecision> decisions = identity.observe(a.capturedAt(), observations);
+        List<RecognizedFace> faces = new ArrayList<>(found.size());
+        List<Follows.Seen> seen = new ArrayList<>(found.size());
+        int next = 0;
+        for (FrameAnalyzer.Found f : found) {
+            if (f.recognisable()) {
+                FaceDecision d = decisions.get(next++);
+                faces.add(face(d));
+                seen.add(new Follows.Seen(f.followId(), f.box(), f.encoding() != null, f.quality(), f.patch(),
+                        d.state() != FaceDecision.State.UNSURE, d.trackId() == 0));
+            } else {
+                faces.add(new RecognizedFace(f.box(), FaceOverlay.Kind.UNRECOGNISED, "", 0, 0));
+                seen.add(new Follows.Seen(f.followId(), f.box(), false, -1, null, false, false));
+            }
         }
-        return new Recognition(sequence, capturedAt, List.copyOf(faces));
+        follows.update(a.capturedAt(), seen);
+        return new Recognition(a.sequence(), a.capturedAt(), List.copyOf(faces));
     }
 
     private RecognizedFace face(FaceDecision d) {
@@ -98,11 +83,5 @@ final class Recognizer {
     /** Ends every track (end of input, shutdown), deciding those still undecided. */
     void endTracks() {
         identity.endTracks();
-    }
-
-    void release() {
-        detector.release();
-        quality.release();
-        thumbnails.release();
     }
 }

@@ -88,7 +88,8 @@ public final class ConfigLoader {
         RecognitionSettings d = RecognitionSettings.DEFAULTS;
         RecognitionSettings r = new RecognitionSettings(f.number("minFaceFraction", d.minFaceFraction(), 0.02, 1.0),
                 f.integer("minFacePixels", d.minFacePixels(), 0, 4096), f.number("minSharpness", d.minSharpness(), 0, 1e6),
-                f.integer("saveEveryFramesWithFaces", d.saveEveryFramesWithFaces(), 1, 1_000_000));
+                f.integer("saveEveryFramesWithFaces", d.saveEveryFramesWithFaces(), 1, 1_000_000),
+                f.integer("threads", d.threads(), 0, 64));
         f.finish();
         return r;
     }

@@ -26,6 +26,17 @@ public record FaceBox(int top, int right, int bottom, int left) {
                 Math.min(bottom, imageHeight - 1), Math.max(left, 0));
     }
 
+    /** Intersection over union with another box (inclusive pixel corners), 0..1. */
+    public double iou(FaceBox other) {
+        int w = Math.min(right, other.right) - Math.max(left, other.left) + 1;
+        int h = Math.min(bottom, other.bottom) - Math.max(top, other.top) + 1;
+        if (w <= 0 || h <= 0) {
+            return 0;
+        }
+        double inter = (double) w * h;
+        return inter / ((double) width() * height() + (double) other.width() * other.height() - inter);
+    }
+
     /** {top, right, bottom, left}, the order of {@code doorbell faces --json}. */
     public int[] toArray() {
         return new int[] {top, right, bottom, left};

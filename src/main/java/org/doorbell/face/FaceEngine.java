@@ -50,6 +50,15 @@ public interface FaceEngine extends AutoCloseable {
         return faces;
     }
 
+    /**
+     * A new engine with the same settings and models, for another thread (the caller closes it).
+     *
+     * @throws UnsupportedOperationException if this kind of engine cannot be opened again
+     */
+    default FaceEngine openAnother() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be opened again");
+    }
+
     /** Releases the native models now. Later calls fail. */
     @Override
     void close();

@@ -69,13 +69,16 @@ public final class GalleryIdentity implements Identity {
         // decided tracks keep their visitor; a visitor appears once per frame
         for (int i = 0; i < faces.size(); i++) {
             Track t = assigned[i];
-            if (t.decided() && claimed.add(t.visitorId)) {
+            if (t == null) {
+                // a followed face not encoded again, and no live track where it is: not sure until it is
+                out[i] = new FaceDecision(faces.get(i).box(), FaceDecision.State.UNSURE, null, 0);
+            } else if (t.decided() && claimed.add(t.visitorId)) {
                 Visitor v = registry.seen(t.visitorId).map(Sighting::visitor).orElse(null);
                 out[i] = v == null ? unsure(t) : new FaceDecision(t.box, FaceDecision.State.KNOWN, v, t.id);
             }
         }
         for (int i = 0; i < faces.size(); i++) {
-            if (out[i] == null) {
+            if (out[i] == null && assigned[i] != null) {
                 // a decided track whose visitor another face of this frame holds shows no name this frame
                 out[i] = assigned[i].decided() ? unsure(assigned[i]) : decide(assigned[i], now, claimed, false);
             }
@@ -121,20 +124,23 @@ public final class GalleryIdentity implements Identity {
         }
     }
 
-    /** Each face's track, continuing a live one or starting one, at most one face per track. */
+    /**
+     * Each face's track, continuing a live one or starting one, at most one face per track. A face
+     * not encoded in this frame continues the track its box overlaps most, or none.
+     */
     private Track[] associate(Instant now, List<Observation> faces) {
         record Pair(int face, Track track, double iou) {
         }
         double[][] units = new double[faces.size()][];
         for (int i = 0; i < faces.size(); i++) {
-            units[i] = Calibration.unit(faces.get(i).encoding());
+            units[i] = faces.get(i).encoding() == null ? null : Calibration.unit(faces.get(i).encoding());
         }
         List<Pair> pairs = new ArrayList<>();
         for (Track t : live) {
             double[] mean = t.views.mean();
             for (int i = 0; i < faces.size(); i++) {
                 double iou = iou(t.box, faces.get(i).box());
-                if (iou >= MIN_IOU && Calibration.distance(mean, units[i]) < Calibration.SAME_FACE) {
+                if (iou >= MIN_IOU && (units[i] == null || Calibration.distance(mean, units[i]) < Calibration.SAME_FACE)) {
                     pairs.add(new Pair(i, t, iou));
                 }
             }
@@ -148,11 +154,13 @@ public final class GalleryIdentity implements Identity {
             }
         }
         for (int i = 0; i < faces.size(); i++) {
-            if (assigned[i] == null) {
+            if (assigned[i] == null && units[i] != null) {
                 assigned[i] = new Track(nextTrack++, now);
                 live.add(assigned[i]);
             }
-            assigned[i].add(faces.get(i), units[i], now);
+            if (assigned[i] != null) {
+                assigned[i].add(faces.get(i), units[i], now);
+            }
         }
         return assigned;
     }
@@ -202,12 +210,6 @@ public final class GalleryIdentity implements Identity {
     }
 
     static double iou(FaceBox a, FaceBox b) {
-        int w = Math.min(a.right(), b.right()) - Math.max(a.left(), b.left()) + 1;
-        int h = Math.min(a.bottom(), b.bottom()) - Math.max(a.top(), b.top()) + 1;
-        if (w <= 0 || h <= 0) {
-            return 0;
-        }
-        double inter = (double) w * h;
-        return inter / ((double) a.width() * a.height() + (double) b.width() * b.height() - inter);
+        return a.iou(b);
     }
 }

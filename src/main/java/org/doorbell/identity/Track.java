@@ -24,11 +24,14 @@ final class Track {
         this.lastSeen = start;
     }
 
-    /** Adds a face, with its encoding's unit vector. */
+    /** Adds a face, with its encoding's unit vector (null when not encoded: only where and when it was). */
     void add(Observation o, double[] unit, Instant at) {
         box = o.box();
         lastSeen = at;
         frames++;
+        if (unit == null) {
+            return;
+        }
         views.add(new FaceSample(o.encoding(), o.quality(), at), unit);
         if (o.quality() > thumbnailQuality) {
             thumbnail = o.thumbnail().get();

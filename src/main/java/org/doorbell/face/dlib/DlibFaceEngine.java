@@ -109,6 +109,11 @@ public final class DlibFaceEngine implements FaceEngine {
     }
 
     @Override
+    public FaceEngine openAnother() {
+        return open(settings);
+    }
+
+    @Override
     public FaceSettings settings() {
         return settings;
     }

@@ -1,0 +1,209 @@
+package org.doorbell.app;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.doorbell.face.FaceBox;
+import org.doorbell.face.FaceEncoding;
+import org.doorbell.face.FaceEngine;
+import org.doorbell.face.Landmarks;
+import org.doorbell.tracking.EncodePolicy;
+import org.doorbell.tracking.FacePatch;
+import org.doorbell.tracking.Follow;
+import org.doorbell.tracking.Follows;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * A frame's part of recognition that needs no one else's results and can run beside other
+ * frames: finding the faces (the whole frame when {@link Follows} says so, otherwise a window
+ * around each followed face), the quality gate, and the encodings the {@link EncodePolicy} asks
+ * for, with a thumbnail of each encoded face. The identity then takes the frames in capture order
+ * ({@link Recognizer}).
+ *
+ * <p>One thread only: each analysing thread has its own analyzer, engine and buffers.
+ */
+final class FrameAnalyzer {
+    /** Faces found in a whole-frame search continue the follow whose last box they overlap this much. */
+    static final double FOLLOW_IOU = 0.3;
+
+    /**
+     * One face found in a frame.
+     *
+     * @param quality   its view quality, or -1 if too small or blurred to recognise
+     * @param patch     its {@link FacePatch}; null when not recognisable
+     * @param encoding  its encoding, or null when the policy saw no use in one
+     * @param thumbnail its picture (JPEG) when encoded; otherwise null
+     * @param place     its surroundings for the screen's box following; null when not asked for
+     */
+    record Found(FaceBox box, long followId, double quality, float[] patch, FaceEncoding encoding, byte[] thumbnail,
+                 BoxFollower.Place place) {
+        boolean recognisable() {
+            return quality >= 0;
+        }
+    }
+
+    /** A frame's faces, ready for the identity. */
+    record Analysis(long sequence, Instant capturedAt, boolean wholeFrame, List<Found> faces) {
+    }
+
+    private final FaceEngine engine;
+    private final Follows follows;
+    private final EncodePolicy policy;
+    private final boolean places;
+    private final ScaledDetector detector;
+    private final FaceWindows windows;
+    private final FaceQuality quality;
+    private final Thumbnails thumbnails = new Thumbnails();
+    private final Mat gray = new Mat();
+    private final Mat small = new Mat();
+    private final Mat smallFloat = new Mat();
+    private int lastWidth = -1;
+    private int lastHeight = -1;
+
+    /**
+     * @param places whether to keep each face's surroundings for the screen's box following
+     */
+    FrameAnalyzer(FaceEngine engine, RecognitionSettings settings, Follows follows, EncodePolicy policy, boolean places) {
+        this.engine = engine;
+        this.follows = follows;
+        this.policy = policy;
+        this.places = places;
+        this.detector = new ScaledDetector(engine, settings.minFaceFraction());
+        this.windows = new FaceWindows(engine);
+        this.quality = new FaceQuality(settings.minFacePixels(), settings.minSharpness());
+    }
+
+    Analysis analyse(Mat frame, long sequence, Instant capturedAt) {
+        boolean resized = frame.cols() != lastWidth || frame.rows() != lastHeight;
+        lastWidth = frame.cols();
+        lastHeight = frame.rows();
+        // the claim first, so that the schedule moves on even when the size changed
+        boolean whole = follows.claimFullSearch(capturedAt) || resized;
+        List<Follow> known = follows.current();
+        List<FaceBox> boxes = new ArrayList<>();
+        List<Follow> continuing = new ArrayList<>();
+        if (whole) {
+            wholeFrame(frame, resized ? List.of() : known, boxes, continuing);
+        } else {
+            windows(frame, known, capturedAt, boxes, continuing);
+        }
+        List<Found> found = new ArrayList<>(boxes.size());
+        List<Integer> toEncode = new ArrayList<>();
+        double[] views = new double[boxes.size()];
+        float[][] patches = new float[boxes.size()][];
+        for (int i = 0; i < boxes.size(); i++) {
+            FaceBox box = boxes.get(i);
+            views[i] = quality.viewQuality(frame, box);
+            if (views[i] >= 0) {
+                patches[i] = patch(frame, box);
+                if (policy.shouldEncode(continuing.get(i), box, views[i], patches[i], capturedAt)) {
+                    toEncode.add(i);
+                }
+            }
+        }
+        FaceEncoding[] encodings = new FaceEncoding[boxes.size()];
+        byte[][] pictures = new byte[boxes.size()][];
+        if (!toEncode.isEmpty()) {
+            List<Landmarks> shapes = new ArrayList<>(toEncode.size());
+            for (int i : toEncode) {
+                shapes.add(engine.landmarks(frame, boxes.get(i)));
+            }
+            List<FaceEncoding> encoded = engine.encode(frame, shapes);
+            for (int k = 0; k < toEncode.size(); k++) {
+                int i = toEncode.get(k);
+                encodings[i] = encoded.get(k);
+                pictures[i] = thumbnails.of(frame, boxes.get(i));
+            }
+        }
+        List<BoxFollower.Place> around = places ? BoxFollower.places(frame, boxes) : null;
+        for (int i = 0; i < boxes.size(); i++) {
+            Follow f = continuing.get(i);
+            found.add(new Found(boxes.get(i), f != null ? f.id() : follows.newId(), views[i], patches[i], encodings[i],
+                    pictures[i], around == null ? null : around.get(i)));
+        }
+        return new Analysis(sequence, capturedAt, whole, List.copyOf(found));
+    }
+
+    /** Every face in the frame; each continues the follow it overlaps most, if any, or starts one. */
+    private void wholeFrame(Mat frame, List<Follow> known, List<FaceBox> boxes, List<Follow> continuing) {
+        List<FaceBox> detected = detector.detect(frame);
+        record Pair(int box, Follow follow, double iou) {
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < detected.size(); i++) {
+            for (Follow f : known) {
+                double iou = detected.get(i).iou(f.box());
+                if (iou >= FOLLOW_IOU) {
+                    pairs.add(new Pair(i, f, iou));
+                }
+            }
+        }
+        pairs.sort((a, b) -> Double.compare(b.iou(), a.iou()));
+        Follow[] of = new Follow[detected.size()];
+        List<Follow> taken = new ArrayList<>();
+        for (Pair p : pairs) {
+            if (of[p.box()] == null && !taken.contains(p.follow())) {
+                of[p.box()] = p.follow();
+                taken.add(p.follow());
+            }
+        }
+        for (int i = 0; i < detected.size(); i++) {
+            boxes.add(detected.get(i));
+            continuing.add(of[i]);
+        }
+    }
+
+    /**
+     * Each face followed until the last frame or so (seen within {@link Follows#FULL_SEARCH_EVERY}),
+     * in a window around it; one found by two windows counts once. A face not found waits for the
+     * next whole-frame search.
+     */
+    private void windows(Mat frame, List<Follow> known, Instant at, List<FaceBox> boxes, List<Follow> continuing) {
+        for (Follow f : known) {
+            if (java.time.Duration.between(f.seen(), at).compareTo(Follows.FULL_SEARCH_EVERY) > 0) {
+                continue;
+            }
+            FaceBox b = windows.find(frame, f.box());
+            if (b == null) {
+                continue;
+            }
+            boolean duplicate = false;
+            for (FaceBox other : boxes) {
+                duplicate |= b.iou(other) >= 0.5;
+            }
+            if (!duplicate) {
+                boxes.add(b);
+                continuing.add(f);
+            }
+        }
+    }
+
+    /** The face as a small grey picture ({@link FacePatch}). */
+    private float[] patch(Mat frame, FaceBox box) {
+        Mat roi = frame.submat(new Rect(box.left(), box.top(), box.width(), box.height()));
+        try {
+            Imgproc.cvtColor(roi, gray, Imgproc.COLOR_BGR2GRAY);
+            Imgproc.resize(gray, small, new Size(FacePatch.SIDE, FacePatch.SIDE), 0, 0, Imgproc.INTER_AREA);
+            small.convertTo(smallFloat, CvType.CV_32F);
+            float[] data = new float[FacePatch.SIDE * FacePatch.SIDE];
+            smallFloat.get(0, 0, data);
+            return data;
+        } finally {
+            roi.release();
+        }
+    }
+
+    void release() {
+        detector.release();
+        windows.release();
+        quality.release();
+        thumbnails.release();
+        gray.release();
+        small.release();
+        smallFloat.release();
+    }
+}
