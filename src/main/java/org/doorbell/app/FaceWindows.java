@@ -9,15 +9,21 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Finds a followed face again in a window around where it was, instead of in the whole frame:
- * the window (the box and {@link #MARGIN} of its size on each side) is resized so that the face
- * is about {@link #FACE_HEIGHT} pixels tall, comfortably above the HOG detector's 80-pixel window,
- * and searched at that one scale. A 90-pixel face costs a 225x225 search, a small part of a
- * 640x480 frame. One thread only; the buffer is reused.
+ * Finds a followed face again in a window around where it was (the box and {@link #MARGIN} of its
+ * size on each side), instead of in the whole frame. The window is searched at one scale only:
+ * the level of the whole-frame search's image pyramid at which that face was found (HOG scans an
+ * 80-pixel window over a pyramid whose levels shrink by 5/6). The face then gets the box the whole
+ * search would give it, and its box keeps its size from frame to frame (boxes come in steps of
+ * 20%, one per level: searched at a scale between two levels, a box swings from one step to the
+ * other). An 80-pixel face costs a 160x160 search, a small part of a 640x480 frame. One thread
+ * only; the buffer is reused.
  */
 final class FaceWindows {
-    static final double MARGIN = 0.75;
-    static final double FACE_HEIGHT = 90;
+    static final double MARGIN = 0.5;
+    /** The HOG detector's window, and the face height at pyramid level 0. */
+    static final double WINDOW = 80;
+    /** How much each pyramid level shrinks the one before. */
+    static final double LEVEL = 5.0 / 6;
 
     private final FaceEngine engine;
     private final Mat window = new Mat();
@@ -26,8 +32,21 @@ final class FaceWindows {
         this.engine = engine;
     }
 
-    /** The face in the window around {@code last} that overlaps it most, or null if none does. */
-    FaceBox find(Mat frame, FaceBox last) {
+    /**
+     * The scale at which the whole-frame search, at {@code wholeScale} (resize and upsampling
+     * together), finds a face {@code height} pixels tall: that of its pyramid level.
+     */
+    static double levelScale(int height, double wholeScale) {
+        double level = Math.floor(Math.log(height * wholeScale / WINDOW) / Math.log(1 / LEVEL) + 0.25);
+        return wholeScale * Math.pow(LEVEL, Math.max(0, level));
+    }
+
+    /**
+     * The face in the window around {@code last} that overlaps it most, or null if none does.
+     *
+     * @param wholeScale the whole-frame search's scale (resize and upsampling together)
+     */
+    FaceBox find(Mat frame, FaceBox last, double wholeScale) {
         int mx = (int) Math.round(last.width() * MARGIN);
         int my = (int) Math.round(last.height() * MARGIN);
         int x = Math.max(0, last.left() - mx);
@@ -37,7 +56,7 @@ final class FaceWindows {
         if (w < last.width() / 2 || h < last.height() / 2 || w <= 0 || h <= 0) {
             return null;
         }
-        double scale = Math.max(0.2, Math.min(2.0, FACE_HEIGHT / last.height()));
+        double scale = levelScale(last.height(), wholeScale);
         Mat roi = frame.submat(new Rect(x, y, w, h));
         List<FaceBox> found;
         try {

@@ -29,6 +29,8 @@ import org.opencv.imgproc.Imgproc;
 final class FrameAnalyzer {
     /** Faces found in a whole-frame search continue the follow whose last box they overlap this much. */
     static final double FOLLOW_IOU = 0.3;
+    /** Two boxes overlapping this much are one face. */
+    static final double DUPLICATE_IOU = 0.5;
 
     /**
      * One face found in a frame.
@@ -46,14 +48,20 @@ final class FrameAnalyzer {
         }
     }
 
-    /** A frame's faces, ready for the identity. */
-    record Analysis(long sequence, Instant capturedAt, boolean wholeFrame, List<Found> faces) {
+    /**
+     * A frame's faces, ready for the identity.
+     *
+     * @param searched the follows looked for in a window (those not among the faces were missed)
+     */
+    record Analysis(long sequence, Instant capturedAt, boolean wholeFrame, List<Found> faces, List<Long> searched) {
     }
 
     private final FaceEngine engine;
     private final Follows follows;
     private final EncodePolicy policy;
     private final boolean places;
+    private final boolean follow;
+    private final WholeFrameScout scout;
     private final ScaledDetector detector;
     private final FaceWindows windows;
     private final FaceQuality quality;
@@ -61,35 +69,46 @@ final class FrameAnalyzer {
     private final Mat gray = new Mat();
     private final Mat small = new Mat();
     private final Mat smallFloat = new Mat();
-    private int lastWidth = -1;
-    private int lastHeight = -1;
 
     /**
      * @param places whether to keep each face's surroundings for the screen's box following
+     * @param scout  searches the whole frame on another thread when one is due; null: this analyzer does
      */
-    FrameAnalyzer(FaceEngine engine, RecognitionSettings settings, Follows follows, EncodePolicy policy, boolean places) {
+    FrameAnalyzer(FaceEngine engine, RecognitionSettings settings, Follows follows, EncodePolicy policy, boolean places,
+                  WholeFrameScout scout) {
         this.engine = engine;
+        this.scout = scout;
         this.follows = follows;
         this.policy = policy;
         this.places = places;
+        this.follow = settings.followFaces();
         this.detector = new ScaledDetector(engine, settings.minFaceFraction());
         this.windows = new FaceWindows(engine);
         this.quality = new FaceQuality(settings.minFacePixels(), settings.minSharpness());
     }
 
-    Analysis analyse(Mat frame, long sequence, Instant capturedAt) {
-        boolean resized = frame.cols() != lastWidth || frame.rows() != lastHeight;
-        lastWidth = frame.cols();
-        lastHeight = frame.rows();
-        // the claim first, so that the schedule moves on even when the size changed
-        boolean whole = follows.claimFullSearch(capturedAt) || resized;
+    Analysis analyse(Mat frame, long sequence, Instant capturedAt) throws InterruptedException {
+        follows.frameSize(frame.cols(), frame.rows());
+        boolean whole;
+        if (!follow) {
+            whole = true;
+        } else if (scout != null) {
+            whole = false;
+            scout.awaitWithin(capturedAt, Follows.FULL_SEARCH_EVERY);
+            if (scout.free() && follows.claimFullSearch(capturedAt)) {
+                scout.search(frame, capturedAt);
+            }
+        } else {
+            whole = follows.claimFullSearch(capturedAt);
+        }
         List<Follow> known = follows.current();
+        List<Long> searched = new ArrayList<>();
         List<FaceBox> boxes = new ArrayList<>();
         List<Follow> continuing = new ArrayList<>();
         if (whole) {
-            wholeFrame(frame, resized ? List.of() : known, boxes, continuing);
+            wholeFrame(frame, known, boxes, continuing);
         } else {
-            windows(frame, known, capturedAt, boxes, continuing);
+            windows(frame, known, boxes, continuing, searched);
         }
         List<Found> found = new ArrayList<>(boxes.size());
         List<Integer> toEncode = new ArrayList<>();
@@ -125,7 +144,7 @@ final class FrameAnalyzer {
             found.add(new Found(boxes.get(i), f != null ? f.id() : follows.newId(), views[i], patches[i], encodings[i],
                     pictures[i], around == null ? null : around.get(i)));
         }
-        return new Analysis(sequence, capturedAt, whole, List.copyOf(found));
+        return new Analysis(sequence, capturedAt, whole, List.copyOf(found), List.copyOf(searched));
     }
 
     /** Every face in the frame; each continues the follow it overlaps most, if any, or starts one. */
@@ -158,26 +177,33 @@ final class FrameAnalyzer {
     }
 
     /**
-     * Each face followed until the last frame or so (seen within {@link Follows#FULL_SEARCH_EVERY}),
-     * in a window around it; one found by two windows counts once. A face not found waits for the
-     * next whole-frame search.
+     * Each followed face not missed, in a window around it; one face found by two windows counts
+     * once. A face not found waits for the next whole-frame search.
      */
-    private void windows(Mat frame, List<Follow> known, Instant at, List<FaceBox> boxes, List<Follow> continuing) {
+    private void windows(Mat frame, List<Follow> known, List<FaceBox> boxes, List<Follow> continuing,
+                         List<Long> searched) {
         for (Follow f : known) {
-            if (java.time.Duration.between(f.seen(), at).compareTo(Follows.FULL_SEARCH_EVERY) > 0) {
+            if (f.missed()) {
                 continue;
             }
-            FaceBox b = windows.find(frame, f.box());
+            searched.add(f.id());
+            FaceBox b = windows.find(frame, f.box(), detector.scaleFor(frame));
             if (b == null) {
                 continue;
             }
-            boolean duplicate = false;
-            for (FaceBox other : boxes) {
-                duplicate |= b.iou(other) >= 0.5;
+            // one face found from two follows' windows continues the follow it overlaps most
+            int same = -1;
+            for (int i = 0; i < boxes.size() && same < 0; i++) {
+                if (b.iou(boxes.get(i)) >= DUPLICATE_IOU) {
+                    same = i;
+                }
             }
-            if (!duplicate) {
+            if (same < 0) {
                 boxes.add(b);
                 continuing.add(f);
+            } else if (b.iou(f.box()) > boxes.get(same).iou(continuing.get(same).box())) {
+                boxes.set(same, b);
+                continuing.set(same, f);
             }
         }
     }

@@ -91,9 +91,9 @@ public final class FramePipeline {
         this.recognizer = new Recognizer(Identities.of(visitorSettings.matching(), registry, outcomes), clock, follows,
                 registry::atDoor);
         // the reference rule decides every face of every frame afresh, so it needs every encoding
-        this.policy = visitorSettings.matching() == VisitorSettings.Matching.REFERENCE
+        this.policy = visitorSettings.matching() == VisitorSettings.Matching.REFERENCE || !settings.followFaces()
                 ? EncodePolicy.EVERY_FRAME : EncodePolicy.WHEN_USEFUL;
-        this.own = new FrameAnalyzer(engine, settings, follows, policy, false);
+        this.own = new FrameAnalyzer(engine, settings, follows, policy, false, null);
         this.lastCommit = start;
     }
 
@@ -116,14 +116,35 @@ public final class FramePipeline {
      * engine).
      *
      * @param places whether to keep each face's surroundings for the screen's box following
+     * @param scout  searches the whole frame on another thread; null: the analyzer does it itself
      */
-    FrameAnalyzer analyzer(FaceEngine engine, boolean places) {
-        return new FrameAnalyzer(engine, settings, follows, policy, places);
+    FrameAnalyzer analyzer(FaceEngine engine, boolean places, WholeFrameScout scout) {
+        return new FrameAnalyzer(engine, settings, follows, policy, places, scout);
+    }
+
+    /**
+     * A whole-frame search on a thread of its own, for the analyzers to hand frames to; null if
+     * faces are not followed (every frame is searched whole).
+     *
+     * @param engine an engine of its own, closed with the scout
+     */
+    WholeFrameScout scout(FaceEngine engine, java.util.function.BiConsumer<String, Throwable> failure) {
+        return policy == EncodePolicy.EVERY_FRAME ? null : new WholeFrameScout(engine, settings, follows, failure);
+    }
+
+    /** Whether faces are followed between whole-frame searches. */
+    boolean followsFaces() {
+        return policy != EncodePolicy.EVERY_FRAME;
     }
 
     /** Analyses one frame captured at {@code capturedAt} (not before the previous one), then applies it. */
     public Recognition process(Mat frame, long sequence, Instant capturedAt) {
-        return apply(own.analyse(frame, sequence, capturedAt));
+        try {
+            return apply(own.analyse(frame, sequence, capturedAt));
+        } catch (InterruptedException e) {  // only a whole-frame search on another thread is waited for
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Applies an analysed frame: analyses come in capture order, one at a time. */

@@ -12,10 +12,14 @@ package org.doorbell.app;
  *                                 engine (about 130 MB of models each); 0 for one fewer than the
  *                                 processors, at least 1, so that the camera and the screen keep a
  *                                 core's worth of time
+ * @param followFaces              true: faces are followed between frames, the whole frame searched
+ *                                 every 150 ms and a face encoded only when useful; false: every
+ *                                 frame searched whole and every face encoded, as the reference loop
+ *                                 does (slower; for comparison)
  */
 public record RecognitionSettings(double minFaceFraction, int minFacePixels, double minSharpness,
-                                  int saveEveryFramesWithFaces, int threads) {
-    public static final RecognitionSettings DEFAULTS = new RecognitionSettings(1.0 / 6, 60, 15.0, 100, 0);
+                                  int saveEveryFramesWithFaces, int threads, boolean followFaces) {
+    public static final RecognitionSettings DEFAULTS = new RecognitionSettings(1.0 / 6, 60, 15.0, 100, 0, true);
 
     /** The threads to recognise on, on a machine with {@code processors} processors. */
     public int threadsFor(int processors) {
@@ -24,6 +28,13 @@ public record RecognitionSettings(double minFaceFraction, int minFacePixels, dou
 
     /** These settings with another thread count. */
     public RecognitionSettings withThreads(int count) {
-        return new RecognitionSettings(minFaceFraction, minFacePixels, minSharpness, saveEveryFramesWithFaces, count);
+        return new RecognitionSettings(minFaceFraction, minFacePixels, minSharpness, saveEveryFramesWithFaces, count,
+                followFaces);
+    }
+
+    /** These settings with faces followed between frames, or not. */
+    public RecognitionSettings withFollowFaces(boolean follow) {
+        return new RecognitionSettings(minFaceFraction, minFacePixels, minSharpness, saveEveryFramesWithFaces, threads,
+                follow);
     }
 }

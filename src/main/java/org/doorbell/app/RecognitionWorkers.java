@@ -2,6 +2,7 @@ package org.doorbell.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.doorbell.face.FaceEngine;
@@ -10,11 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recognition on several threads: each takes the next frame from the feed and analyses it with
- * an engine of its own ({@link FrameAnalyzer}); the analyses are then applied one at a time in the
- * order the frames were taken ({@link InOrder}, {@link FramePipeline#apply}), so that the identity
- * sees them in capture order. The first thread uses the pipeline's engine; the others open their
- * own ({@link FaceEngine#openAnother}) and close them when they end.
+ * Recognition on several threads, each with an engine of its own. With faces followed between
+ * frames, one thread searches whole frames when one is due ({@link WholeFrameScout}) and the
+ * others analyse every frame they take, following the faces found in windows; otherwise every
+ * thread analyses whole frames. Each analysing thread takes the next frame from the feed
+ * ({@link FrameAnalyzer}), and the analyses are applied one at a time in the order the frames were
+ * taken ({@link InOrder}, {@link FramePipeline#apply}), so that the identity sees them in capture
+ * order. No thread takes a frame while as many frames as there are analysing threads wait to be
+ * applied, so the faces a thread follows are at most that many frames old.
+ *
+ * <p>The first analysing thread uses the pipeline's engine; the others open their own
+ * ({@link FaceEngine#openAnother}) and close them when they end.
  */
 final class RecognitionWorkers {
     private static final Logger log = LoggerFactory.getLogger(RecognitionWorkers.class);
@@ -27,19 +34,18 @@ final class RecognitionWorkers {
     }
 
     private final List<Thread> threads = new ArrayList<>();
+    private final WholeFrameScout scout;
 
     /**
-     * Opens the engines and starts the threads.
+     * Opens the engines and makes the threads.
      *
-     * @param count    how many threads (at least 1; fewer if engines cannot be opened again)
-     * @param places   whether analyses keep each face's surroundings for the screen
-     * @param done     told each applied frame, in order, on the thread that applied it
-     * @param failure  told a thread's failure (any Throwable); the thread then ends
+     * @param count   how many threads (at least 1; fewer if engines cannot be opened again)
+     * @param places  whether analyses keep each face's surroundings for the screen
+     * @param done    told each applied frame, in order, on the thread that applied it
+     * @param failure told a thread's failure (any Throwable); the thread then ends
      */
     RecognitionWorkers(FramePipeline pipeline, FaceEngine engine, int count, boolean places, FrameFeed feed,
                        Consumer<Done> done, BiConsumer<String, Throwable> failure) {
-        InOrder<Analysed> inOrder = new InOrder<>(
-                a -> done.accept(new Done(a.taken(), a.analysis(), pipeline.apply(a.analysis()))));
         List<FaceEngine> engines = new ArrayList<>();
         engines.add(engine);
         for (int i = 1; i < count; i++) {
@@ -50,39 +56,63 @@ final class RecognitionWorkers {
                 break;
             }
         }
+        this.scout = engines.size() >= 2 && pipeline.followsFaces()
+                ? pipeline.scout(engines.remove(engines.size() - 1), failure) : null;
+        Semaphore waiting = new Semaphore(engines.size());
+        InOrder<Analysed> inOrder = new InOrder<>(a -> {
+            try {
+                done.accept(new Done(a.taken(), a.analysis(), pipeline.apply(a.analysis())));
+            } finally {
+                waiting.release();
+            }
+        });
         for (int i = 0; i < engines.size(); i++) {
             FaceEngine own = engines.get(i);
             boolean opened = i > 0;
             String name = engines.size() == 1 ? "recognizer" : "recognizer-" + (i + 1);
-            threads.add(new Thread(() -> work(pipeline, own, opened, places, feed, inOrder, failure), name));
+            threads.add(new Thread(() -> work(pipeline, own, opened, places, feed, waiting, inOrder, failure), name));
         }
-        log.info("recognising on {} thread(s)", engines.size());
+        log.info("recognising on {} thread(s){}", engines.size() + (scout == null ? 0 : 1),
+                scout == null ? "" : ", one of them searching whole frames");
     }
 
+    /** How many threads recognise (the whole-frame search's included). */
     int size() {
-        return threads.size();
+        return threads.size() + (scout == null ? 0 : 1);
     }
 
     void start() {
+        if (scout != null) {
+            scout.start();
+        }
         threads.forEach(Thread::start);
     }
 
+    /** Waits until the feed has no more frames and every frame taken is applied, then stops the search thread. */
     void join() throws InterruptedException {
         for (Thread t : threads) {
             t.join();
         }
+        if (scout != null) {
+            scout.close();
+        }
     }
 
-    private static void work(FramePipeline pipeline, FaceEngine engine, boolean opened, boolean places, FrameFeed feed,
-                             InOrder<Analysed> inOrder, BiConsumer<String, Throwable> failure) {
+    private void work(FramePipeline pipeline, FaceEngine engine, boolean opened, boolean places, FrameFeed feed,
+                      Semaphore waiting, InOrder<Analysed> inOrder, BiConsumer<String, Throwable> failure) {
         Mat[] work = {new Mat()};
         FrameAnalyzer analyzer = null;
         try {
-            analyzer = pipeline.analyzer(engine, places);
-            FrameFeed.Taken taken;
-            while ((taken = feed.take(work)) != null) {
-                FrameAnalyzer.Analysis a = analyzer.analyse(work[0], taken.sequence(), taken.capturedAt());
-                inOrder.submit(taken.ticket(), new Analysed(taken, a));
+            analyzer = pipeline.analyzer(engine, places, scout);
+            while (true) {
+                waiting.acquire();
+                FrameFeed.Taken taken = feed.take(work);
+                if (taken == null) {
+                    waiting.release();
+                    break;
+                }
+                inOrder.submit(taken.ticket(), new Analysed(taken, analyzer.analyse(work[0], taken.sequence(),
+                        taken.capturedAt())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

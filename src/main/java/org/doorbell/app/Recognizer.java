@@ -42,7 +42,7 @@ final class Recognizer {
         for (FrameAnalyzer.Found f : found) {
             if (f.recognisable()) {
                 byte[] picture = f.thumbnail();
-                observations.add(new Observation(f.box(), f.encoding(), f.quality(), () -> picture));
+                observations.add(new Observation(f.box(), f.encoding(), f.quality(), () -> picture, f.followId()));
             }
         }
         // the identity hears about every analysed frame, with faces or not, so tracks end on time
@@ -61,7 +61,7 @@ final class Recognizer {
                 seen.add(new Follows.Seen(f.followId(), f.box(), false, -1, null, false, false));
             }
         }
-        follows.update(a.capturedAt(), seen);
+        follows.update(a.capturedAt(), seen, a.searched());
         return new Recognition(a.sequence(), a.capturedAt(), List.copyOf(faces));
     }
 

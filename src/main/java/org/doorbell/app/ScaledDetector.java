@@ -30,7 +30,13 @@ final class ScaledDetector {
         this.minFaceFraction = minFaceFraction;
     }
 
-    List<FaceBox> detect(Mat image) {
+    /** The whole search's scale for this image, resize and upsampling together. */
+    double scaleFor(Mat image) {
+        choose(image);
+        return scale.scale() * (1 << scale.upsample());
+    }
+
+    private void choose(Mat image) {
         if (image.rows() != scaleForHeight) {
             scale = DetectionScale.forFrame(image.rows(), minFaceFraction);
             scaleForHeight = image.rows();
@@ -38,6 +44,10 @@ final class ScaledDetector {
                     image.cols(), image.rows(), String.format(java.util.Locale.ROOT, "%.3f", scale.scale()),
                     scale.upsample(), Math.round(minFaceFraction * image.rows()));
         }
+    }
+
+    List<FaceBox> detect(Mat image) {
+        choose(image);
         if (scale.scale() >= 1.0) {
             return engine.detect(image, scale.upsample());
         }

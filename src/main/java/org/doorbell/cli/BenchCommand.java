@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code doorbell bench ...}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed.",
         subcommands = {BenchCommand.Faces.class, BenchVisitorsCommand.class, BenchPairsCommand.class,
-                BenchStoreCommand.class})
+                BenchStoreCommand.class, BenchPipelineCommand.class, BenchClipCommand.class})
 final class BenchCommand {
     @ParentCommand
     DoorbellCli root;

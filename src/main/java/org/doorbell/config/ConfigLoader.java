@@ -89,7 +89,7 @@ public final class ConfigLoader {
         RecognitionSettings r = new RecognitionSettings(f.number("minFaceFraction", d.minFaceFraction(), 0.02, 1.0),
                 f.integer("minFacePixels", d.minFacePixels(), 0, 4096), f.number("minSharpness", d.minSharpness(), 0, 1e6),
                 f.integer("saveEveryFramesWithFaces", d.saveEveryFramesWithFaces(), 1, 1_000_000),
-                f.integer("threads", d.threads(), 0, 64));
+                f.integer("threads", d.threads(), 0, 64), f.bool("followFaces", d.followFaces()));
         f.finish();
         return r;
     }

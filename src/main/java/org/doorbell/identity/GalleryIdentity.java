@@ -126,7 +126,7 @@ public final class GalleryIdentity implements Identity {
 
     /**
      * Each face's track, continuing a live one or starting one, at most one face per track. A face
-     * not encoded in this frame continues the track its box overlaps most, or none.
+     * not encoded in this frame continues the track that its follow last continued, or none.
      */
     private Track[] associate(Instant now, List<Observation> faces) {
         record Pair(int face, Track track, double iou) {
@@ -140,7 +140,10 @@ public final class GalleryIdentity implements Identity {
             double[] mean = t.views.mean();
             for (int i = 0; i < faces.size(); i++) {
                 double iou = iou(t.box, faces.get(i).box());
-                if (iou >= MIN_IOU && (units[i] == null || Calibration.distance(mean, units[i]) < Calibration.SAME_FACE)) {
+                boolean continues = units[i] == null
+                        ? faces.get(i).followId() != 0 && faces.get(i).followId() == t.followId
+                        : iou >= MIN_IOU && Calibration.distance(mean, units[i]) < Calibration.SAME_FACE;
+                if (continues) {
                     pairs.add(new Pair(i, t, iou));
                 }
             }
@@ -160,6 +163,12 @@ public final class GalleryIdentity implements Identity {
             }
             if (assigned[i] != null) {
                 assigned[i].add(faces.get(i), units[i], now);
+                // a follow continues one track only: the one that took its latest face
+                for (Track other : live) {
+                    if (other != assigned[i] && other.followId == assigned[i].followId) {
+                        other.followId = 0;
+                    }
+                }
             }
         }
         return assigned;

@@ -10,6 +10,8 @@ final class Track {
     final Instant start;
     final Views views = new Views(Calibration.GALLERY_SIZE);
     FaceBox box;
+    /** The follow of its latest face (0 if none): a face of that follow not encoded again continues it. */
+    long followId;
     Instant lastSeen;
     /** Frames seen so far (all of them are counted for its visitor once it is decided). */
     int frames;
@@ -27,6 +29,7 @@ final class Track {
     /** Adds a face, with its encoding's unit vector (null when not encoded: only where and when it was). */
     void add(Observation o, double[] unit, Instant at) {
         box = o.box();
+        followId = o.followId();
         lastSeen = at;
         frames++;
         if (unit == null) {

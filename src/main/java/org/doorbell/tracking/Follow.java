@@ -14,7 +14,14 @@ import org.doorbell.face.FaceBox;
  * @param encodedPatch   a small grey picture of the face as last encoded ({@link FacePatch}); null if never
  * @param decided        whether the identity has decided who it is
  * @param needsEncoding  whether the identity could not place it without an encoding (its next view is encoded)
+ * @param missed         whether it was looked for where it was last, and not found there: it is
+ *                       left to the next whole-frame search
  */
 public record Follow(long id, FaceBox box, Instant seen, Instant encodedAt, double encodedQuality, float[] encodedPatch,
-                     boolean decided, boolean needsEncoding) {
+                     boolean decided, boolean needsEncoding, boolean missed) {
+
+    /** A face just found by a whole-frame search, not yet encoded. */
+    public static Follow found(long id, FaceBox box, Instant at) {
+        return new Follow(id, box, at, null, -1, null, false, false, false);
+    }
 }

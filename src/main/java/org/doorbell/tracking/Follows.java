@@ -2,6 +2,8 @@ package org.doorbell.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,10 @@ import org.doorbell.face.FaceBox;
 public final class Follows {
     public static final Duration FULL_SEARCH_EVERY = Duration.ofMillis(150);
     public static final Duration LOST_AFTER = Duration.ofSeconds(1);
+    /** Boxes overlapping this much (intersection over union) are one face. */
+    public static final double SAME_PLACE = 0.5;
+    /** A face found by a whole-frame search where a follow's box overlaps it this much is that follow's. */
+    public static final double FOUND_IOU = 0.3;
 
     /** One face of an analysed frame, with what the identity made of it. */
     public record Seen(long followId, FaceBox box, boolean encoded, double quality, float[] patch, boolean decided,
@@ -29,6 +35,8 @@ public final class Follows {
     private final AtomicLong nextId = new AtomicLong(1);
     private volatile List<Follow> current = List.of();
     private Instant nextFullSearch;  // guarded by this
+    private int width = -1;  // guarded by this
+    private int height = -1;  // guarded by this
 
     /** The follows as of the last frame applied. */
     public List<Follow> current() {
@@ -38,6 +46,20 @@ public final class Follows {
     /** A number for a face not followed before. */
     public long newId() {
         return nextId.getAndIncrement();
+    }
+
+    /**
+     * Tells the size of the next frame: when it differs from the frames before (the first frame, a
+     * camera that restarted at another size, replayed photos of different sizes), the faces
+     * followed are forgotten (their boxes belong to other frames) and a whole-frame search is due.
+     */
+    public synchronized void frameSize(int frameWidth, int frameHeight) {
+        if (frameWidth != width || frameHeight != height) {
+            width = frameWidth;
+            height = frameHeight;
+            current = List.of();
+            nextFullSearch = null;
+        }
     }
 
     /**
@@ -57,23 +79,73 @@ public final class Follows {
         nextFullSearch = null;
     }
 
-    /** Applies a frame's faces (frames in capture order): found again, newly found, or lost. */
-    public synchronized void update(Instant at, List<Seen> faces) {
+    /**
+     * Applies a frame's faces (frames in capture order): found again, newly found, or lost. A follow
+     * not found in this frame where another was ({@link #SAME_PLACE}) is the same face under two
+     * numbers, and is dropped; one looked for ({@code searched}) and not found is
+     * {@link Follow#missed}.
+     */
+    public synchronized void update(Instant at, List<Seen> faces, Collection<Long> searched) {
         Map<Long, Follow> byId = new LinkedHashMap<>();
         for (Follow f : current) {
-            if (Duration.between(f.seen(), at).compareTo(LOST_AFTER) <= 0) {
-                byId.put(f.id(), f);
+            if (Duration.between(f.seen(), at).compareTo(LOST_AFTER) <= 0 && !overlapsOther(f, faces)) {
+                byId.put(f.id(), searched.contains(f.id()) && !f.missed() ? missed(f) : f);
             }
         }
         for (Seen s : faces) {
             Follow old = byId.get(s.followId());
             Follow f = s.encoded()
-                    ? new Follow(s.followId(), s.box(), at, at, s.quality(), s.patch(), s.decided(), s.needsEncoding())
+                    ? new Follow(s.followId(), s.box(), at, at, s.quality(), s.patch(), s.decided(), s.needsEncoding(),
+                            false)
                     : new Follow(s.followId(), s.box(), at, old == null ? null : old.encodedAt(),
                             old == null ? -1 : old.encodedQuality(), old == null ? null : old.encodedPatch(),
-                            s.decided(), s.needsEncoding());
+                            s.decided(), s.needsEncoding(), false);
             byId.put(s.followId(), f);
         }
         current = List.copyOf(byId.values());
+    }
+
+    /**
+     * Faces a whole-frame search found in the frame captured at {@code at}, while later frames were
+     * being analysed (on another thread): each starts a follow unless a follow not missed is already
+     * there; a missed one there is found again.
+     */
+    public synchronized void found(Instant at, List<FaceBox> boxes) {
+        List<Follow> next = new ArrayList<>(current);
+        for (FaceBox box : boxes) {
+            int there = -1;
+            for (int i = 0; i < next.size() && there < 0; i++) {
+                if (box.iou(next.get(i).box()) >= FOUND_IOU) {
+                    there = i;
+                }
+            }
+            if (there < 0) {
+                next.add(Follow.found(newId(), box, at));
+            } else if (next.get(there).missed()) {
+                Follow f = next.get(there);
+                next.set(there, new Follow(f.id(), box, at.isAfter(f.seen()) ? at : f.seen(), f.encodedAt(),
+                        f.encodedQuality(), f.encodedPatch(), f.decided(), f.needsEncoding(), false));
+            }
+        }
+        current = List.copyOf(next);
+    }
+
+    private static Follow missed(Follow f) {
+        return new Follow(f.id(), f.box(), f.seen(), f.encodedAt(), f.encodedQuality(), f.encodedPatch(), f.decided(),
+                f.needsEncoding(), true);
+    }
+
+    private static boolean overlapsOther(Follow f, List<Seen> faces) {
+        for (Seen s : faces) {
+            if (s.followId() == f.id()) {
+                return false;
+            }
+        }
+        for (Seen s : faces) {
+            if (s.box().iou(f.box()) >= SAME_PLACE) {
+                return true;
+            }
+        }
+        return false;
     }
 }

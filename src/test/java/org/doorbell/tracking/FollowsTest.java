@@ -1,0 +1,82 @@
+package org.doorbell.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.doorbell.face.FaceBox;
+import org.junit.jupiter.api.Test;
+
+class FollowsTest {
+    private static final Instant T0 = Instant.parse("2026-01-05T08:00:00Z");
+    private static final FaceBox A = new FaceBox(100, 199, 199, 100);
+    private static final FaceBox A_MOVED = new FaceBox(104, 203, 203, 104);
+    private static final FaceBox B = new FaceBox(100, 499, 199, 400);
+    private final Follows follows = new Follows();
+
+    private static Instant at(long millis) {
+        return T0.plusMillis(millis);
+    }
+
+    private static Follows.Seen seen(long id, FaceBox box, boolean encoded) {
+        return new Follows.Seen(id, box, encoded, 0.5, new float[FacePatch.SIDE * FacePatch.SIDE], true, false);
+    }
+
+    @Test
+    void theWholeFrameIsSearchedEveryHundredAndFiftyMilliseconds() {
+        assertTrue(follows.claimFullSearch(at(0)));
+        assertFalse(follows.claimFullSearch(at(33)));
+        assertFalse(follows.claimFullSearch(at(133)));
+        assertTrue(follows.claimFullSearch(at(150)));
+        assertFalse(follows.claimFullSearch(at(166)));
+    }
+
+    @Test
+    void aFaceKeepsItsEncodingUntilEncodedAgainAndIsForgottenAfterASecondUnseen() {
+        follows.update(at(0), List.of(seen(1, A, true)), List.of());
+        follows.update(at(33), List.of(seen(1, A_MOVED, false)), List.of(1L));
+        Follow f = follows.current().get(0);
+        assertEquals(A_MOVED, f.box());
+        assertEquals(at(33), f.seen());
+        assertEquals(at(0), f.encodedAt(), "not encoded again: the last encoding stands");
+        follows.update(at(1033), List.of(), List.of());
+        assertEquals(1, follows.current().size(), "1 s unseen: still followed");
+        follows.update(at(1034), List.of(), List.of());
+        assertTrue(follows.current().isEmpty(), "over 1 s unseen: gone");
+    }
+
+    @Test
+    void aFaceLookedForAndNotFoundIsLeftToTheWholeFrameSearch() {
+        follows.update(at(0), List.of(seen(1, A, true)), List.of());
+        follows.update(at(33), List.of(), List.of(1L));
+        assertTrue(follows.current().get(0).missed());
+        // the next whole-frame search finds it again, where it is now
+        follows.found(at(150), List.of(A_MOVED));
+        Follow f = follows.current().get(0);
+        assertEquals(1, f.id());
+        assertFalse(f.missed());
+        assertEquals(A_MOVED, f.box());
+    }
+
+    @Test
+    void aWholeFrameSearchStartsFollowsForNewFacesOnly() {
+        follows.update(at(0), List.of(seen(1, A, true)), List.of());
+        follows.found(at(10), List.of(A_MOVED, B));
+        assertEquals(2, follows.current().size());
+        Follow a = follows.current().get(0);
+        assertEquals(A, a.box(), "a follow not missed keeps the box its own frames gave it");
+        Follow b = follows.current().get(1);
+        assertEquals(B, b.box());
+        assertNull(b.encodedAt(), "a new face is not encoded yet");
+    }
+
+    @Test
+    void oneFaceUnderTwoNumbersKeepsTheNumberFoundThisFrame() {
+        follows.update(at(0), List.of(seen(1, A, true), seen(2, A_MOVED, true)), List.of());
+        follows.update(at(33), List.of(seen(2, A_MOVED, false)), List.of(1L, 2L));
+        assertEquals(List.of(2L), follows.current().stream().map(Follow::id).toList());
+    }
+}
