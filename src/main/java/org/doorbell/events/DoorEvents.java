@@ -92,8 +92,8 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
         last = v;
         lastNew = newVisitor;
         lastTime = time;
-        out.publish(new Message(topics.arrived(), EventPayloads.arrived(v, newVisitor, time), false, wall.instant()));
-        out.publish(new Message(topics.snapshot(), v.picture(), true, wall.instant()));
+        out.publish(new Message(topics.arrived(), EventPayloads.arrived(v, newVisitor, time), false));
+        out.publish(new Message(topics.snapshot(), v.picture(), true));
         atDoor = atDoor(at);
         publishState();
     }
@@ -171,8 +171,7 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
     }
 
     private void left(Open o) {
-        out.publish(new Message(topics.left(), EventPayloads.left(o.visitor, o.arrived, wall.instant()), false,
-                wall.instant()));
+        out.publish(new Message(topics.left(), EventPayloads.left(o.visitor, o.arrived, wall.instant()), false));
     }
 
     /** Adds the visitor to today's; true if that changed the count. */
@@ -206,6 +205,6 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
             }
         }
         out.publish(new Message(topics.state(), EventPayloads.state(at, today.size(), last, lastNew, lastTime, camera,
-                wall.instant()), true, wall.instant()));
+                wall.instant()), true));
     }
 }

@@ -54,8 +54,8 @@ public final class HomeAssistantDiscovery {
     public List<Message> messages(Instant now) {
         if (!settings.discovery()) {
             byte[] none = new byte[0];
-            return List.of(new Message(binarySensorTopic(), none, true, now), new Message(sensorTopic(), none, true, now),
-                    new Message(cameraTopic(), none, true, now));
+            return List.of(new Message(binarySensorTopic(), none, true), new Message(sensorTopic(), none, true),
+                    new Message(cameraTopic(), none, true));
         }
         ObjectNode binary = entity("Someone at the door", "someone_at_door");
         binary.put("state_topic", topics.state());
@@ -73,9 +73,9 @@ public final class HomeAssistantDiscovery {
         ObjectNode camera = entity("Visitor", "snapshot");
         camera.put("topic", topics.snapshot());
 
-        return List.of(new Message(binarySensorTopic(), EventPayloads.bytes(binary), true, now),
-                new Message(sensorTopic(), EventPayloads.bytes(sensor), true, now),
-                new Message(cameraTopic(), EventPayloads.bytes(camera), true, now));
+        return List.of(new Message(binarySensorTopic(), EventPayloads.bytes(binary), true),
+                new Message(sensorTopic(), EventPayloads.bytes(sensor), true),
+                new Message(cameraTopic(), EventPayloads.bytes(camera), true));
     }
 
     private ObjectNode entity(String name, String key) {

@@ -163,10 +163,10 @@ public final class MqttPublisher implements EventPublisher {
                 }
                 try {
                     client.publish(m.topic(), m.payload(), 1, m.retained());
+                    outbox.sent(m);
                     sent.incrementAndGet();
                 } catch (Exception e) {
-                    outbox.putBack(m);
-                    lost(e);
+                    lost(e);  // it stays first in the outbox
                 }
             }
         } catch (InterruptedException e) {

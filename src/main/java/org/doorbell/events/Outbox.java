@@ -12,18 +12,21 @@ import java.util.Map;
 
 /**
  * The messages waiting for the broker, in order, in bounded memory. Events (not retained) are kept
- * for at most {@code maxAge} and at most {@code capacity} of them: past either limit the oldest are
- * dropped first, and counted. A retained message replaces any waiting one of the same topic (only
- * the latest state matters), and the latest of each retained topic is remembered so that it can be
- * sent again after a reconnect (a broker restarted without persistence has forgotten it).
- * Thread-safe: any thread offers, the publisher's thread takes.
+ * for at most {@code maxAge} from when they were offered, and at most {@code capacity} of them:
+ * past either limit the oldest are dropped first, and counted. A retained message replaces any
+ * waiting one of the same topic (only the latest state matters), and the latest of each retained
+ * topic is remembered so that it can be sent again after a reconnect (a broker restarted without
+ * persistence has forgotten it). Thread-safe: any thread offers, the publisher's thread takes.
  */
 final class Outbox {
+    private record Entry(Message message, Instant offered) {
+    }
+
     private final int capacity;
     private final Duration maxAge;
     private final Clock clock;
-    private final ArrayDeque<Message> queue = new ArrayDeque<>();
-    private final Map<String, Message> latestRetained = new LinkedHashMap<>();
+    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    private final Map<String, Entry> latestRetained = new LinkedHashMap<>();
     private int events;
     private long dropped;
 
@@ -38,14 +41,15 @@ final class Outbox {
 
     /** Adds a message at the end; never blocks. */
     synchronized void offer(Message m) {
+        Entry e = new Entry(m, clock.instant());
         if (m.retained()) {
-            queue.removeIf(q -> q.retained() && q.topic().equals(m.topic()));
-            latestRetained.put(m.topic(), m);
+            queue.removeIf(q -> q.message().retained() && q.message().topic().equals(m.topic()));
+            latestRetained.put(m.topic(), e);
         } else {
             dropExpired();
             if (events >= capacity) {
-                for (Iterator<Message> it = queue.iterator(); it.hasNext(); ) {
-                    if (!it.next().retained()) {
+                for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
+                    if (!it.next().message().retained()) {
                         it.remove();
                         events--;
                         dropped++;
@@ -55,7 +59,7 @@ final class Outbox {
             }
             events++;
         }
-        queue.addLast(m);
+        queue.addLast(e);
         notifyAll();
     }
 
@@ -64,12 +68,9 @@ final class Outbox {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
             dropExpired();
-            Message m = queue.pollFirst();
-            if (m != null) {
-                if (!m.retained()) {
-                    events--;
-                }
-                return m;
+            Entry e = queue.peekFirst();
+            if (e != null) {
+                return e.message();
             }
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (left <= 0) {
@@ -79,25 +80,26 @@ final class Outbox {
         }
     }
 
-    /** Puts a message that could not be sent back at the head, to be sent first after a reconnect. */
-    synchronized void putBack(Message m) {
-        if (m.retained() && latestRetained.get(m.topic()) != m) {
-            return;  // a newer state came meanwhile
+    /**
+     * The message last given by {@link #take} was sent: it leaves the queue. (Until then it stays at
+     * the head, so that a failed publication is tried again first, after the reconnect.)
+     */
+    synchronized void sent(Message m) {
+        Entry head = queue.peekFirst();
+        if (head != null && head.message() == m) {
+            queue.pollFirst();
+            if (!m.retained()) {
+                events--;
+            }
         }
-        if (m.retained()) {
-            queue.removeIf(q -> q.retained() && q.topic().equals(m.topic()));
-        } else {
-            events++;
-        }
-        queue.addFirst(m);
     }
 
     /** After a reconnect: the latest of each retained topic goes again, first, unless it is waiting already. */
     synchronized void resendRetained() {
-        List<Message> again = new ArrayList<>();
-        for (Message m : latestRetained.values()) {
-            if (!queue.contains(m)) {
-                again.add(m);
+        List<Entry> again = new ArrayList<>();
+        for (Entry e : latestRetained.values()) {
+            if (!queue.contains(e)) {
+                again.add(e);
             }
         }
         for (int i = again.size() - 1; i >= 0; i--) {
@@ -119,9 +121,9 @@ final class Outbox {
             return;
         }
         Instant oldest = clock.instant().minus(maxAge);
-        for (Iterator<Message> it = queue.iterator(); it.hasNext(); ) {
-            Message m = it.next();
-            if (!m.retained() && m.created().isBefore(oldest)) {
+        for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (!e.message().retained() && e.offered().isBefore(oldest)) {
                 it.remove();
                 events--;
                 dropped++;
