@@ -51,6 +51,8 @@ final class ApplianceRun {
     private final boolean summary;
     private final Duration failureGrace;
     private volatile Appliance appliance;
+    /** The run's MQTT events; closed by the SIGTERM hook too, so that the last events and "offline" go out. */
+    private volatile EventPublisher events = EventPublisher.NONE;
 
     /**
      * @param out     results: the --json lines and the summary
@@ -90,7 +92,8 @@ final class ApplianceRun {
             return DoorbellCli.EXIT_SETUP;
         }
         appliance = a;
-        try (EventPublisher events = events(a, config)) {
+        try (EventPublisher publisher = events(a, config)) {
+            events = publisher;
             return run(a);
         }
     }
@@ -128,6 +131,7 @@ final class ApplianceRun {
         Thread hook = new Thread(() -> {
             try {
                 a.stopAndWait(STOP_GRACE);
+                events.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
