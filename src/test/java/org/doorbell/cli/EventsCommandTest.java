@@ -61,10 +61,11 @@ class EventsCommandTest {
                 assertEquals(i + 1, a.get("visitor").asInt(), a.toString());
                 assertTrue(a.get("new").asBoolean() && a.get("visits").asInt() == 1 && a.get("name").isNull(), a.toString());
             }
+            // (a photo still waiting when the next one comes is replaced by it: only the latest matters)
             List<Received> snapshots = sub.on("doorbell/visitor/snapshot");
-            assertEquals(2, snapshots.size(), Subscriber.describe(all));
-            assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xD8}, java.util.Arrays.copyOf(snapshots.get(1).payload(), 2),
-                    "a JPEG");
+            assertTrue(snapshots.size() == 1 || snapshots.size() == 2, Subscriber.describe(all));
+            assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xD8},
+                    java.util.Arrays.copyOf(snapshots.get(snapshots.size() - 1).payload(), 2), "a JPEG");
             List<Received> left = sub.on("doorbell/visitor/left");
             assertEquals(2, left.size(), Subscriber.describe(all));
             assertEquals(java.util.Set.of(1, 2), java.util.Set.of(JSON.readTree(left.get(0).payload()).get("visitor").asInt(),
