@@ -160,7 +160,7 @@ public final class ConfigLoader {
                     + prefix + "\")");
             prefix = d.topicPrefix();
         }
-        String clientId = f.text("clientId", d.clientId());
+        String clientId = f.text("clientId", enabled ? MqttSettings.defaultClientId() : d.clientId());
         if (!clientId.matches("[A-Za-z0-9_.-]{1,64}")) {
             f.problem("clientId", "must be 1-64 letters, digits, '_', '-' or '.' (got \"" + clientId + "\")");
             clientId = d.clientId();

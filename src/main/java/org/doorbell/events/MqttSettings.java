@@ -21,18 +21,23 @@ public record MqttSettings(boolean enabled, String broker, String username, Stri
 
     /** No MQTT at all. */
     public static final MqttSettings DISABLED =
-            new MqttSettings(false, null, null, null, DEFAULT_PREFIX, defaultClientId(), true, null);
+            new MqttSettings(false, null, null, null, DEFAULT_PREFIX, "doorbell", true, null);
 
-    /** {@code doorbell-HOSTNAME}, so that two doorbells on one broker do not push each other off. */
+    /**
+     * {@code doorbell-HOSTNAME}, so that two doorbells on one broker do not push each other off;
+     * the host name from /etc/hostname or $HOSTNAME (no name lookup), {@code doorbell} without one.
+     */
     public static String defaultClientId() {
-        String host;
+        String host = "";
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
+            host = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip();
         } catch (java.io.IOException | RuntimeException e) {
-            host = "";
+            String env = System.getenv("HOSTNAME");
+            host = env == null ? "" : env;
         }
         String clean = host.split("\\.")[0].replaceAll("[^A-Za-z0-9_-]", "");
-        return clean.isEmpty() ? "doorbell" : "doorbell-" + clean;
+        String id = clean.isEmpty() ? "doorbell" : "doorbell-" + clean;
+        return id.length() > 64 ? id.substring(0, 64) : id;
     }
 
     /** The same settings with another client id (the {@code events test} command's own). */
