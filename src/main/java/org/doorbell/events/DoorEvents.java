@@ -171,7 +171,7 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
     }
 
     private void left(Open o) {
-        out.publish(new Message(topics.left(), EventPayloads.left(o.visitor, o.arrived, wall.instant()), false));
+        out.publish(new Message(topics.left(), EventPayloads.left(o.visitor, o.arrived, now()), false));
     }
 
     /** Adds the visitor to today's; true if that changed the count. */
@@ -196,6 +196,11 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
         return ids;
     }
 
+    /** The wall clock's time, to the millisecond as stored times are. */
+    private Instant now() {
+        return wall.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     private void publishState() {
         List<Visitor> at = new ArrayList<>();
         for (long id : atDoor) {
@@ -205,6 +210,6 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
             }
         }
         out.publish(new Message(topics.state(), EventPayloads.state(at, today.size(), last, lastNew, lastTime, camera,
-                wall.instant()), true));
+                now()), true));
     }
 }
