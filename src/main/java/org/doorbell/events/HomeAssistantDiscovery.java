@@ -82,7 +82,6 @@ public final class HomeAssistantDiscovery {
         ObjectNode o = JSON.createObjectNode();
         o.put("name", name);
         o.put("unique_id", node + "_" + key);
-        o.put("object_id", node + "_" + key);
         o.put("availability_topic", topics.availability());
         o.put("payload_available", "online");
         o.put("payload_not_available", "offline");
