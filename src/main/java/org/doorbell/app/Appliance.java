@@ -56,6 +56,7 @@ public final class Appliance implements FrameListener {
     private final BoxFollower follower = new BoxFollower();  // camera thread only
     private final RunStats stats = new RunStats();
     private final RetentionSchedule retention;
+    private volatile ApplianceEvents events = ApplianceEvents.NONE;
 
     private final List<Consumer<Recognition>> observers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -111,6 +112,12 @@ public final class Appliance implements FrameListener {
         return pipeline.editor();
     }
 
+    /** Told of camera states, ticks and the stop (MQTT events); set before {@link #run()}. */
+    public void setEvents(ApplianceEvents events) {
+        this.events = events;
+        stats.addDetail(events::statsLine);
+    }
+
     /** Called with every recognised frame, on the recogniser's thread (tests, logging). */
     public void addObserver(Consumer<Recognition> observer) {
         observers.add(observer);
@@ -134,6 +141,7 @@ public final class Appliance implements FrameListener {
                 stats.maybeLog(STATS_PERIOD_NANOS, display == null ? 0 : display.framesPainted());
                 pipeline.refreshEdits();
                 retention.maybeRun();
+                events.tick(clock.instant());
             }
         } finally {
             shutdown();
@@ -199,6 +207,7 @@ public final class Appliance implements FrameListener {
             workers.join();
             stats.stopped();
             step("saving the store", pipeline::finish);
+            step("ending the events", () -> events.stopping(clock.instant()));
             step("releasing frames", () -> {
                 pipeline.release();
                 latest.release();
@@ -229,6 +238,7 @@ public final class Appliance implements FrameListener {
 
     @Override
     public void onState(CameraState state, String detail) {
+        events.cameraState(state);
         // STARTING and RUNNING change nothing on screen: frames (or the retry banner) say it all
         if (state == CameraState.RETRYING && display != null) {
             // the screen keeps the last picture under the banner

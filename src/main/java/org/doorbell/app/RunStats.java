@@ -30,6 +30,12 @@ final class RunStats {
     private long lastRecognised;
     private long lastPainted;
     private long lastCpu = cpuNanos();
+    private final java.util.List<java.util.function.Supplier<String>> details = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a part to the end of every stats line (when not empty), e.g. the MQTT client's counts. */
+    void addDetail(java.util.function.Supplier<String> detail) {
+        details.add(detail);
+    }
 
     /** The run's totals count from now (the camera's start). */
     synchronized void started() {
@@ -96,10 +102,17 @@ final class RunStats {
         long cpu = cpuNanos();
         long[] lat = Arrays.copyOf(latencies, Math.min(latencyCount, LATENCY_SAMPLES));
         Arrays.sort(lat);
-        log.info("camera {} fps, screen {} fps, recognition {} fps, latency median {} ms p90 {} ms, CPU {}%, RSS {} MB",
+        StringBuilder more = new StringBuilder();
+        for (java.util.function.Supplier<String> d : details) {
+            String part = d.get();
+            if (part != null && !part.isEmpty()) {
+                more.append(", ").append(part);
+            }
+        }
+        log.info("camera {} fps, screen {} fps, recognition {} fps, latency median {} ms p90 {} ms, CPU {}%, RSS {} MB{}",
                 fmt((camera - lastCamera) / seconds), fmt((painted - lastPainted) / seconds),
                 fmt((rec - lastRecognised) / seconds), ms(lat, 50), ms(lat, 90),
-                fmt(100.0 * (cpu - lastCpu) / (now - lastLog)), rssMegabytes());
+                fmt(100.0 * (cpu - lastCpu) / (now - lastLog)), rssMegabytes(), more);
         lastLog = now;
         lastCamera = camera;
         lastRecognised = rec;

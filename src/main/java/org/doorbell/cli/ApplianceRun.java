@@ -16,6 +16,11 @@ import org.doorbell.camera.Camera;
 import org.doorbell.camera.FrameListener;
 import org.doorbell.config.DoorbellConfig;
 import org.doorbell.display.Display;
+import org.doorbell.events.DoorEvents;
+import org.doorbell.events.EventPublisher;
+import org.doorbell.events.MqttPublisher;
+import org.doorbell.events.MqttSettings;
+import org.doorbell.events.Topics;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.visitors.VisitorStore;
 
@@ -46,6 +51,8 @@ final class ApplianceRun {
     private final boolean summary;
     private final Duration failureGrace;
     private volatile Appliance appliance;
+    /** The run's MQTT events; closed by the SIGTERM hook too, so that the last events and "offline" go out. */
+    private volatile EventPublisher events = EventPublisher.NONE;
 
     /**
      * @param out     results: the --json lines and the summary
@@ -85,6 +92,31 @@ final class ApplianceRun {
             return DoorbellCli.EXIT_SETUP;
         }
         appliance = a;
+        try (EventPublisher publisher = events(a, config)) {
+            events = publisher;
+            return run(a);
+        }
+    }
+
+    /**
+     * The MQTT events of this run, started (their thread never blocks the appliance's), or
+     * {@link EventPublisher#NONE} when mqtt is not enabled.
+     */
+    private static EventPublisher events(Appliance a, DoorbellConfig config) {
+        MqttSettings mqtt = config.mqtt();
+        if (mqtt == null || !mqtt.enabled()) {
+            return EventPublisher.NONE;
+        }
+        MqttPublisher publisher = MqttPublisher.start(mqtt, Clock.systemUTC());
+        DoorEvents door = new DoorEvents(publisher, new Topics(mqtt.topicPrefix()), config.visitors(),
+                Clock.systemDefaultZone(), a.visitors().all());
+        a.visitors().addVisitListener(door);
+        a.setEvents(door);
+        door.start();
+        return publisher;
+    }
+
+    private int run(Appliance a) throws InterruptedException {
         if (json) {
             a.addObserver(r -> {
                 if (!r.faces().isEmpty()) {
@@ -99,6 +131,7 @@ final class ApplianceRun {
         Thread hook = new Thread(() -> {
             try {
                 a.stopAndWait(STOP_GRACE);
+                events.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "doorbell", mixinStandardHelpOptions = true, version = "doorbell 0.1.0",
         description = "Face-recognition doorbell.",
         subcommands = {RunCommand.class, ReplayCommand.class, VisitorsCommand.class, FacesCommand.class, DistanceCommand.class, BenchCommand.class,
-            ModelsCommand.class})
+            ModelsCommand.class, EventsCommand.class})
 public final class DoorbellCli {
     /** Exit status when some inputs failed but the others were processed. */
     public static final int EXIT_SOME_FAILED = 1;

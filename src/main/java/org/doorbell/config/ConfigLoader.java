@@ -14,6 +14,7 @@ import java.util.List;
 import org.doorbell.app.RecognitionSettings;
 import org.doorbell.camera.CameraSettings;
 import org.doorbell.display.DisplaySettings;
+import org.doorbell.events.MqttSettings;
 import org.doorbell.face.DetectorKind;
 import org.doorbell.face.FaceSettings;
 import org.doorbell.face.ModelPaths;
@@ -25,7 +26,7 @@ import org.doorbell.visitors.VisitorSettings;
  * missing file means all defaults. Relative paths are relative to the file's folder.
  */
 public final class ConfigLoader {
-    private static final List<String> SECTIONS = List.of("faces", "camera", "recognition", "visitors", "store", "display");
+    private static final List<String> SECTIONS = List.of("faces", "camera", "recognition", "visitors", "store", "display", "mqtt");
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** The whole configuration. */
@@ -44,7 +45,8 @@ public final class ConfigLoader {
                 recognition(new Fields("recognition", root.get("recognition"), problems)),
                 visitors(new Fields("visitors", root.get("visitors"), problems)),
                 store(new Fields("store", root.get("store"), problems), base),
-                display(new Fields("display", root.get("display"), problems)));
+                display(new Fields("display", root.get("display"), problems)),
+                mqtt(new Fields("mqtt", root.get("mqtt"), problems), base));
         if (!problems.isEmpty()) {
             throw new ConfigException(file, problems);
         }
@@ -119,6 +121,64 @@ public final class ConfigLoader {
                 f.integer("height", d.height(), 120, 8192), f.bool("fullscreen", d.fullscreen()));
         f.finish();
         return s;
+    }
+
+    /**
+     * The MQTT client: types and forms are checked whether or not it is enabled; the broker is
+     * required only when it is. The password comes from {@code password} or from the first line of
+     * {@code passwordFile} (relative to the config file), never both; it is never shown in a problem.
+     */
+    private static MqttSettings mqtt(Fields f, Path base) {
+        MqttSettings d = MqttSettings.DISABLED;
+        boolean enabled = f.bool("enabled", false);
+        String broker = f.text("broker", null);
+        if (broker != null && !broker.matches("(tcp|ssl)://[^/:\\s]+(:\\d{1,5})?/?")) {
+            f.problem("broker", "must be tcp://HOST:PORT or ssl://HOST:PORT (got \"" + broker + "\")");
+            broker = null;
+        } else if (broker == null && enabled) {
+            f.problem("broker", "is required when mqtt.enabled is true, e.g. \"tcp://homeassistant.local:1883\"");
+        }
+        String username = f.text("username", null);
+        String password = f.secret("password");
+        String passwordFile = f.text("passwordFile", null);
+        if (password != null && passwordFile != null) {
+            f.problem("passwordFile", "cannot be given with mqtt.password: choose one");
+        } else if (passwordFile != null) {
+            Path p = base.resolve(passwordFile).normalize();
+            try {
+                password = Files.readAllLines(p).stream().findFirst().orElse("").strip();
+                if (password.isEmpty()) {
+                    f.problem("passwordFile", p + " is empty");
+                    password = null;
+                }
+            } catch (IOException | RuntimeException e) {
+                f.problem("passwordFile", "cannot read " + p + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        String prefix = f.text("topicPrefix", d.topicPrefix());
+        if (!prefix.matches("[^#+\\u0000]+") || prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("//")) {
+            f.problem("topicPrefix", "must be a topic without wildcards (+, #) or empty levels, e.g. \"doorbell\" (got \""
+                    + prefix + "\")");
+            prefix = d.topicPrefix();
+        }
+        String clientId = f.text("clientId", enabled ? MqttSettings.defaultClientId() : d.clientId());
+        if (!clientId.matches("[A-Za-z0-9_.-]{1,64}")) {
+            f.problem("clientId", "must be 1-64 letters, digits, '_', '-' or '.' (got \"" + clientId + "\")");
+            clientId = d.clientId();
+        }
+        boolean discovery = f.bool("discovery", d.discovery());
+        Path caFile = null;
+        String ca = f.text("caFile", null);
+        if (ca != null) {
+            caFile = base.resolve(ca).normalize();
+            if (!Files.isReadable(caFile)) {
+                f.problem("caFile", caFile + " is not a readable file");
+            } else if (broker != null && !broker.startsWith("ssl://")) {
+                f.problem("caFile", "is only for an ssl:// broker (got " + broker + ")");
+            }
+        }
+        f.finish();
+        return new MqttSettings(enabled, broker, username, password, prefix, clientId, discovery, caFile);
     }
 
     private JsonNode readRoot(Path file) {

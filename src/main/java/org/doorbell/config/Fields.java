@@ -90,6 +90,19 @@ final class Fields {
         return v.asText();
     }
 
+    /** A non-empty string that is never shown in a problem (a password); null if absent. */
+    String secret(String key) {
+        JsonNode v = get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            problems.add(key(key) + ": expected a non-empty string");
+            return null;
+        }
+        return v.asText();
+    }
+
     /** A string that must be one of {@code allowed}, compared without case. */
     String choice(String key, String def, List<String> allowed) {
         String v = text(key, def);

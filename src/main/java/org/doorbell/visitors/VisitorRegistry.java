@@ -71,6 +71,8 @@ public final class VisitorRegistry {
      * it looks at these few instead of every visitor, and drops those that can no longer be recent.
      */
     private final java.util.LinkedHashSet<Long> recentCandidates = new java.util.LinkedHashSet<>();
+    /** Told when visits start and visitors are seen ({@link #addVisitListener}). */
+    private final List<VisitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param loaded visitors from the store, in any order; ids must be distinct and positive
@@ -164,7 +166,32 @@ public final class VisitorRegistry {
         runTimes.put(v.id(), new RunTimes(run, run));
         recentCandidates.add(v.id());
         changed(v.id(), true);
+        tell(v, true, true, run);
         return new Sighting(v, true, Double.NaN);
+    }
+
+    /**
+     * Tells {@code listener} of every visit that starts and every sighting in a visit from now on,
+     * on the thread that records them, under this registry's lock.
+     */
+    public void addVisitListener(VisitListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** A listener's failure never stops recognition: it is logged and the sighting stands. */
+    private void tell(Visitor v, boolean newVisit, boolean newVisitor, Instant run) {
+        for (VisitListener l : listeners) {
+            try {
+                if (newVisit) {
+                    l.visitStarted(v, newVisitor, run);
+                } else {
+                    l.seen(v, run);
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(VisitorRegistry.class)
+                        .warn("a visit listener failed on visitor #{}: {}", v.id(), e.toString());
+            }
+        }
     }
 
     private long newId() {
@@ -444,6 +471,7 @@ public final class VisitorRegistry {
         recentCandidates.add(v.id());
         visitors.set(index, updated);
         changed(v.id(), newVisit);
+        tell(updated, newVisit, false, run);
         return updated;
     }
 

@@ -33,6 +33,29 @@ class RunStatsTest {
     }
 
     @Test
+    void theStatsLineEndsWithTheDetailsAdded() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RunStats.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            RunStats stats = new RunStats();
+            stats.addDetail(() -> "MQTT not connected, sent 3, waiting 2, dropped 1");
+            stats.addDetail(() -> "");
+            stats.maybeLog(0, 0);
+            assertEquals(1, log.list.size());
+            String line = log.list.get(0).getFormattedMessage();
+            assertTrue(line.startsWith("camera ") && line.endsWith(" MB, MQTT not connected, sent 3, waiting 2, dropped 1"),
+                    line);
+        } finally {
+            logger.detachAppender(log);
+            logger.setLevel(null);
+        }
+    }
+
+    @Test
     void nothingAnalysedHasNoLatency() {
         RunStats stats = new RunStats();
         stats.started();

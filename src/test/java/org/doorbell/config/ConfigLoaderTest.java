@@ -1,12 +1,14 @@
 package org.doorbell.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.doorbell.events.MqttSettings;
 import org.doorbell.face.DetectorKind;
 import org.doorbell.face.FaceSettings;
 import org.doorbell.face.ModelPaths;
@@ -103,6 +105,69 @@ class ConfigLoaderTest {
         assertEquals(100, c.recognition().saveEveryFramesWithFaces());
         assertEquals("auto", c.camera().source());
         assertEquals(TestFaces.projectRoot().resolve("data/known_faces.db").toAbsolutePath().normalize(), c.store());
+    }
+
+    @Test
+    void mqttIsOffByDefaultAndTheShippedSectionIsValid() throws Exception {
+        MqttSettings shipped = loader.load(TestFaces.projectRoot().resolve("config/doorbell.json")).mqtt();
+        assertFalse(shipped.enabled());
+        assertEquals("tcp://homeassistant.local:1883", shipped.broker());
+        assertEquals("doorbell", shipped.topicPrefix());
+        assertTrue(shipped.discovery());
+        Files.createDirectories(tmp.resolve("models"));
+        MqttSettings none = loader.load(Files.writeString(tmp.resolve("doorbell.json"),
+                "{\"faces\": {\"modelsDir\": \"models\"}}")).mqtt();
+        assertFalse(none.enabled());
+        assertTrue(none.clientId().startsWith("doorbell"), none.clientId());
+    }
+
+    @Test
+    void mqttPasswordFromAFileNeverShown() throws Exception {
+        Files.createDirectories(tmp.resolve("models"));
+        Files.writeString(tmp.resolve("mqtt-password"), "s3cret-word\n");
+        Files.writeString(tmp.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Path f = Files.writeString(tmp.resolve("doorbell.json"), """
+                {"faces": {"modelsDir": "models"},
+                 "mqtt": {"enabled": true, "broker": "ssl://broker.lan:8883", "username": "doorbell",
+                          "passwordFile": "mqtt-password", "topicPrefix": "home/front-door", "clientId": "front-door",
+                          "discovery": false, "caFile": "ca.pem"}}""");
+        MqttSettings m = loader.load(f).mqtt();
+        assertTrue(m.enabled());
+        assertEquals("ssl://broker.lan:8883", m.broker());
+        assertEquals("doorbell", m.username());
+        assertEquals("s3cret-word", m.password());
+        assertEquals("home/front-door", m.topicPrefix());
+        assertEquals("front-door", m.clientId());
+        assertFalse(m.discovery());
+        assertEquals(tmp.resolve("ca.pem"), m.caFile());
+        assertFalse(m.toString().contains("s3cret"), m.toString());
+    }
+
+    @Test
+    void everyBadMqttValueIsReportedOnceAndNoPasswordShown() throws Exception {
+        Files.createDirectories(tmp.resolve("models"));
+        Path f = Files.writeString(tmp.resolve("doorbell.json"), """
+                {"faces": {"modelsDir": "models"},
+                 "mqtt": {"enabled": "yes", "broker": "http://broker:80", "password": "hunter2", "passwordFile": "pw",
+                          "topicPrefix": "door/#", "clientId": "a b", "discovery": 1, "caFile": "none.pem", "port": 1883}}""");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(
+                "mqtt.enabled: expected true or false, got \"yes\"",
+                "mqtt.broker must be tcp://HOST:PORT or ssl://HOST:PORT (got \"http://broker:80\")",
+                "mqtt.passwordFile cannot be given with mqtt.password: choose one",
+                "mqtt.topicPrefix must be a topic without wildcards (+, #) or empty levels, e.g. \"doorbell\" (got \"door/#\")",
+                "mqtt.clientId must be 1-64 letters, digits, '_', '-' or '.' (got \"a b\")",
+                "mqtt.discovery: expected true or false, got 1",
+                "mqtt.caFile " + tmp.resolve("none.pem") + " is not a readable file",
+                "unknown key \"mqtt.port\""), e.problems());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+
+        Path enabledWithoutBroker = Files.writeString(tmp.resolve("doorbell.json"), """
+                {"faces": {"modelsDir": "models"}, "mqtt": {"enabled": true, "password": ""}}""");
+        ConfigException e2 = assertThrows(ConfigException.class, () -> loader.load(enabledWithoutBroker));
+        assertEquals(List.of(
+                "mqtt.broker is required when mqtt.enabled is true, e.g. \"tcp://homeassistant.local:1883\"",
+                "mqtt.password: expected a non-empty string"), e2.problems());
     }
 
     @Test

@@ -34,6 +34,41 @@ class VisitorRegistryTest {
     Path tmp;
 
     @Test
+    void listenersAreToldOfEachVisitThatStartsAndEachSightingInAVisit() {
+        List<String> told = new java.util.ArrayList<>();
+        registry.addVisitListener(new VisitListener() {
+            @Override
+            public void visitStarted(Visitor v, boolean newVisitor, Instant at) {
+                told.add("start #" + v.id() + (newVisitor ? " new" : "") + " visits " + v.visits() + " at " + at);
+            }
+
+            @Override
+            public void seen(Visitor v, Instant at) {
+                told.add("seen #" + v.id() + " at " + at);
+            }
+        });
+        registry.addVisitListener(new VisitListener() {  // a failing listener changes nothing for the others
+            @Override
+            public void visitStarted(Visitor v, boolean newVisitor, Instant at) {
+                throw new IllegalStateException("broken");
+            }
+
+            @Override
+            public void seen(Visitor v, Instant at) {
+                throw new IllegalStateException("broken");
+            }
+        });
+        long id = registry.register(randomFace(random), JPEG).visitor().id();
+        clock.advance(Duration.ofMinutes(4));
+        registry.seen(id);
+        clock.advance(Duration.ofMinutes(6));
+        registry.seen(id);
+        assertEquals(List.of("start #1 new visits 1 at 2026-11-25T19:00:00Z", "seen #1 at 2026-11-25T19:04:00Z",
+                "start #1 visits 2 at 2026-11-25T19:10:00Z"), told);
+        assertEquals(2, registry.find(id).orElseThrow().visits());
+    }
+
+    @Test
     void anUnknownFaceRegistersANewVisitor() {
         AtomicInteger thumbnails = new AtomicInteger();
         Sighting s = registry.observe(randomFace(random), () -> {
