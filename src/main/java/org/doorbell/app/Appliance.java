@@ -63,7 +63,9 @@ public final class Appliance implements FrameListener {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean ended;
-    private final RecognitionWorkers workers;
+    private final FaceEngine engine;
+    private final int threads;
+    private RecognitionWorkers workers;
 
     /**
      * @param store         the known-visitor store, loaded now and saved as the appliance runs
@@ -96,9 +98,8 @@ public final class Appliance implements FrameListener {
         this.retention = new RetentionSchedule(pipeline.visitors(), pipeline.editor(), visitorSettings, runClock);
         this.registry = pipeline.visitors();
         this.display = display;
-        this.workers = new RecognitionWorkers(pipeline, engine,
-                settings.threadsFor(Runtime.getRuntime().availableProcessors()), display != null, latest, this::recognised,
-                this::fail);
+        this.engine = engine;
+        this.threads = settings.threadsFor(Runtime.getRuntime().availableProcessors());
         this.camera = cameraFactory.apply(this);
     }
 
@@ -126,6 +127,8 @@ public final class Appliance implements FrameListener {
     /** Runs until {@link #stop()}, the screen's quit, or the end of a file source with exit-at-end. */
     public void run() throws InterruptedException {
         retention.maybeRun();
+        // the threads' engines are opened here, and closed as the threads end
+        workers = new RecognitionWorkers(pipeline, engine, threads, display != null, latest, this::recognised, this::fail);
         workers.start();
         stats.started();
         try {

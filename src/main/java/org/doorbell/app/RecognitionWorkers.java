@@ -54,6 +54,9 @@ final class RecognitionWorkers {
             } catch (UnsupportedOperationException e) {
                 log.info("recognising on one thread: {}", e.getMessage());
                 break;
+            } catch (RuntimeException e) {  // out of memory for the models, say: fewer threads, not none
+                log.warn("recognising on {} thread(s): cannot open another engine: {}", engines.size(), e.getMessage());
+                break;
             }
         }
         this.scout = engines.size() >= 2 && pipeline.followsFaces()
