@@ -9,7 +9,7 @@ package org.doorbell.app;
  * @param minSharpness             faces blurrier than this (variance of the Laplacian) are boxed but not recognised
  * @param saveEveryFramesWithFaces save the visitor store after this many recognised frames with faces
  * @param threads                  how many threads recognise frames side by side, each with its own
- *                                 engine (about 130 MB of models each); 0 for one fewer than the
+ *                                 engine (about 100 MB of models each); 0 for one fewer than the
  *                                 processors, at least 1, so that the camera and the screen keep a
  *                                 core's worth of time
  * @param followFaces              true: faces are followed between frames, the whole frame searched
