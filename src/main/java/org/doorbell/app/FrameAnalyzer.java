@@ -89,18 +89,7 @@ final class FrameAnalyzer {
 
     Analysis analyse(Mat frame, long sequence, Instant capturedAt) throws InterruptedException {
         follows.frameSize(frame.cols(), frame.rows());
-        boolean whole;
-        if (!follow) {
-            whole = true;
-        } else if (scout != null) {
-            whole = false;
-            scout.awaitWithin(capturedAt, Follows.FULL_SEARCH_EVERY);
-            if (scout.free() && follows.claimFullSearch(capturedAt)) {
-                scout.search(frame, capturedAt);
-            }
-        } else {
-            whole = follows.claimFullSearch(capturedAt);
-        }
+        boolean whole = searchWhole(frame, capturedAt);
         List<Follow> known = follows.current();
         List<Long> searched = new ArrayList<>();
         List<FaceBox> boxes = new ArrayList<>();
@@ -110,41 +99,66 @@ final class FrameAnalyzer {
         } else {
             windows(frame, known, boxes, continuing, searched);
         }
-        List<Found> found = new ArrayList<>(boxes.size());
-        List<Integer> toEncode = new ArrayList<>();
         double[] views = new double[boxes.size()];
         float[][] patches = new float[boxes.size()][];
+        List<Integer> toEncode = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
-            FaceBox box = boxes.get(i);
-            views[i] = quality.viewQuality(frame, box);
+            views[i] = quality.viewQuality(frame, boxes.get(i));
             if (views[i] >= 0) {
-                patches[i] = patch(frame, box);
-                if (policy.shouldEncode(continuing.get(i), box, views[i], patches[i], capturedAt)) {
+                patches[i] = patch(frame, boxes.get(i));
+                if (policy.shouldEncode(continuing.get(i), boxes.get(i), views[i], patches[i], capturedAt)) {
                     toEncode.add(i);
                 }
             }
         }
         FaceEncoding[] encodings = new FaceEncoding[boxes.size()];
         byte[][] pictures = new byte[boxes.size()][];
-        if (!toEncode.isEmpty()) {
-            List<Landmarks> shapes = new ArrayList<>(toEncode.size());
-            for (int i : toEncode) {
-                shapes.add(engine.landmarks(frame, boxes.get(i)));
-            }
-            List<FaceEncoding> encoded = engine.encode(frame, shapes);
-            for (int k = 0; k < toEncode.size(); k++) {
-                int i = toEncode.get(k);
-                encodings[i] = encoded.get(k);
-                pictures[i] = thumbnails.of(frame, boxes.get(i));
-            }
-        }
+        encode(frame, boxes, toEncode, encodings, pictures);
         List<BoxFollower.Place> around = places ? BoxFollower.places(frame, boxes) : null;
+        List<Found> found = new ArrayList<>(boxes.size());
         for (int i = 0; i < boxes.size(); i++) {
             Follow f = continuing.get(i);
             found.add(new Found(boxes.get(i), f != null ? f.id() : follows.newId(), views[i], patches[i], encodings[i],
                     pictures[i], around == null ? null : around.get(i)));
         }
         return new Analysis(sequence, capturedAt, whole, List.copyOf(found), List.copyOf(searched));
+    }
+
+    /**
+     * Whether this analyzer searches this frame whole: always when faces are not followed; when a
+     * whole-frame search is due, unless the scout takes the frame (then it follows the faces it has
+     * meanwhile, and waits first if the scout is further behind than a search's interval).
+     */
+    private boolean searchWhole(Mat frame, Instant capturedAt) throws InterruptedException {
+        if (!follow) {
+            return true;
+        }
+        if (scout == null) {
+            return follows.claimFullSearch(capturedAt);
+        }
+        scout.awaitWithin(capturedAt, Follows.FULL_SEARCH_EVERY);
+        if (scout.free() && follows.claimFullSearch(capturedAt)) {
+            scout.search(frame, capturedAt);
+        }
+        return false;
+    }
+
+    /** Landmarks and encodings of the faces chosen, in one batch, and each one's picture. */
+    private void encode(Mat frame, List<FaceBox> boxes, List<Integer> chosen, FaceEncoding[] encodings,
+                        byte[][] pictures) {
+        if (chosen.isEmpty()) {
+            return;
+        }
+        List<Landmarks> shapes = new ArrayList<>(chosen.size());
+        for (int i : chosen) {
+            shapes.add(engine.landmarks(frame, boxes.get(i)));
+        }
+        List<FaceEncoding> encoded = engine.encode(frame, shapes);
+        for (int k = 0; k < chosen.size(); k++) {
+            int i = chosen.get(k);
+            encodings[i] = encoded.get(k);
+            pictures[i] = thumbnails.of(frame, boxes.get(i));
+        }
     }
 
     /** Every face in the frame; each continues the follow it overlaps most, if any, or starts one. */
