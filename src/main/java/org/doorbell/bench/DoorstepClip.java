@@ -22,11 +22,12 @@ import org.opencv.imgproc.Imgproc;
 /**
  * A doorstep clip for benchmarks, made from photos: each photo's face in turn, for
  * {@code framesEach} frames, drifting slowly sideways as someone waiting at a door does, at face
- * heights that step down from 150 to 63 pixels and back, on a {@code width x height} frame; written
+ * heights that step down from 150 to 63 pixels and back (in 480 lines; in proportion to other frame
+ * heights), on a {@code width x height} frame; written
  * as MJPEG in AVI at {@code fps} with GStreamer's {@code gst-launch-1.0}.
  */
 public final class DoorstepClip {
-    /** Face heights, in turn. */
+    /** Face heights in a 480-line frame, in turn. */
     static final int[] FACE_HEIGHTS = {150, 120, 100, 80, 63, 90, 130, 70, 110, 63, 140};
     /** Sideways drift per frame, in pixels. */
     static final double DRIFT = 1.5;
@@ -67,7 +68,7 @@ public final class DoorstepClip {
             Mat photo = ImageFiles.readBgr(photos.get(p));
             try {
                 FaceBox face = face(engine, photos.get(p), photo);
-                int faceHeight = FACE_HEIGHTS[p % FACE_HEIGHTS.length];
+                int faceHeight = (int) Math.round(FACE_HEIGHTS[p % FACE_HEIGHTS.length] * height / 480.0);
                 for (int i = 0; i < framesEach; i++) {
                     frames.add(scene(photo, face, faceHeight, DRIFT * (i - framesEach / 2.0), width, height));
                 }
