@@ -24,11 +24,21 @@ public final class FreeRun {
     public record FrameResult(long sequence, List<RecognizedFace> faces, int encoded, double latencyMs) {
     }
 
-    /** The frames' outcomes in order, the visitors at the end, and the threads used. */
-    public record Result(List<FrameResult> frames, int visitors, int threads) {
+    /**
+     * The frames' outcomes in order, the visitors at the end, the threads used, and the wall-clock
+     * and process CPU time from the first frame taken to the last one labelled (the engines' models,
+     * loaded before, are not counted).
+     */
+    public record Result(List<FrameResult> frames, int visitors, int threads, long wallNanos, long cpuNanos) {
     }
 
     private FreeRun() {
+    }
+
+    /** This process's CPU time so far, all threads. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -44,21 +54,31 @@ public final class FreeRun {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger next = new AtomicInteger();
         long frameNanos = Math.round(1e9 / fps);
+        long[] span = new long[4];  // wall and CPU at the first frame taken, then at the last one labelled
         FrameFeed feed = work -> {
             int i = next.getAndIncrement();
             if (i >= frames.size() || failure.get() != null) {
                 return null;
             }
             long arrived = System.nanoTime();
+            if (i == 0) {
+                span[0] = arrived;
+                span[1] = cpuNanos();
+            }
             frames.get(i).copyTo(work[0]);
             return new FrameFeed.Taken(i, i, START.plus(Duration.ofNanos(i * frameNanos)), arrived);
         };
         try {
             RecognitionWorkers workers = new RecognitionWorkers(pipeline, engine, threads, false, feed,
                     done -> {
+                        long now = System.nanoTime();
                         results.add(new FrameResult(done.taken().sequence(), done.recognition().faces(),
-                            (int) done.analysis().faces().stream().filter(f -> f.encoding() != null).count(),
-                            (System.nanoTime() - done.taken().arrivedNanos()) / 1e6));
+                                (int) done.analysis().faces().stream().filter(f -> f.encoding() != null).count(),
+                                (now - done.taken().arrivedNanos()) / 1e6));
+                        if (results.size() == frames.size()) {
+                            span[2] = now;
+                            span[3] = cpuNanos();
+                        }
                     },
                     (where, e) -> failure.compareAndSet(null, e));
             workers.start();
@@ -67,7 +87,7 @@ public final class FreeRun {
                 throw new IllegalStateException("recognition failed: " + failure.get(), failure.get());
             }
             pipeline.finish();
-            return new Result(results, pipeline.visitors().size(), workers.size());
+            return new Result(results, pipeline.visitors().size(), workers.size(), span[2] - span[0], span[3] - span[1]);
         } finally {
             pipeline.release();
         }

@@ -82,12 +82,10 @@ public final class PipelineBench {
         Path dir = Files.createTempDirectory("doorbell-bench-");
         try (VisitorStore store = VisitorStores.open(dir.resolve("known_faces.db"),
                 ModelFingerprint.of(config.faces().models().recognition()))) {
-            long cpu0 = cpuNanos();
-            long t0 = System.nanoTime();
             FreeRun.Result r = FreeRun.run(engine, store, config.visitors(), config.recognition().withThreads(threads).withFollowFaces(follow),
                     frames, fps, threads);
-            long wall = System.nanoTime() - t0;
-            long cpu = cpuNanos() - cpu0;
+            long wall = r.wallNanos();
+            long cpu = r.cpuNanos();
             double[] latencies = new double[r.frames().size()];
             int faces = 0;
             int encodings = 0;

@@ -14,7 +14,7 @@ import org.doorbell.face.FaceBox;
  * Between encodings the face is followed by where it is.
  */
 public final class EncodePolicy {
-    public static final Duration UNDECIDED_EVERY = Duration.ofMillis(100);
+    public static final Duration UNDECIDED_EVERY = Duration.ofMillis(200);
     public static final Duration DECIDED_EVERY = Duration.ofMillis(500);
     /** A view this much better (view quality, 0..1) than the last one encoded is encoded. */
     public static final double BETTER_BY = 0.1;
