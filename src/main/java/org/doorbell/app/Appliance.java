@@ -255,7 +255,7 @@ public final class Appliance implements FrameListener {
     }
 
     private VisitorCard card(Visitor v) {
-        return new VisitorCard(v.id(), v.name(), v.picture(), v.firstSeen(), v.lastSeen(), v.visits(), registry.atDoor(v));
+        return new VisitorCard(v.id(), v.name(), v.bestPicture(), v.firstSeen(), v.lastSeen(), v.visits(), registry.atDoor(v));
     }
 
     private void recognizeLoop() {
