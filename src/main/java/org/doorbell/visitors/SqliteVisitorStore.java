@@ -1075,11 +1075,8 @@ public final class SqliteVisitorStore implements VisitorStore {
         if (bytes == null || bytes.length != ENCODING_BYTES) {
             throw damaged(file, "an encoding of visitor " + id + " is not " + ENCODING_BYTES + " bytes");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         double[] values = new double[FaceEncoding.DIMENSIONS];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = buffer.getDouble();
-        }
+        ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
         return FaceEncoding.of(values);
     }
 
