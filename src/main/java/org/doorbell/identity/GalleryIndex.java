@@ -110,7 +110,8 @@ final class GalleryIndex {
         views[slot] = v.samples().size();
         points.removeOwner(slot);
         named[slot] = v.name() != null;
-        if (v.name() != null) {
+        // one sample is its own mean (and its scale is 1): a point of its own would add nothing
+        if (v.name() != null && v.samples().size() > 1) {
             for (FaceSample s : v.samples()) {
                 points.add(slot, Calibration.unit(s.encoding()));
             }
