@@ -183,8 +183,6 @@ public final class SqliteVisitorStore implements VisitorStore {
      * memory, so that a handle never reads a picture other than its own.
      */
     private final Map<Long, Picture[]> occupants = new HashMap<>();
-    /** Visitors whose pictures this store took out of memory when it saved them (given back at close). */
-    private final Set<Long> placedIds = new HashSet<>();
 
     /**
      * Opens nothing yet (see {@link #load}).
@@ -281,7 +279,6 @@ public final class SqliteVisitorStore implements VisitorStore {
             for (Visitor v : done.values()) {
                 placed(v);
                 occupy(v);
-                placedIds.add(v.id());
             }
             dataVersion = currentDataVersion();
         } catch (SQLException e) {
@@ -353,7 +350,8 @@ public final class SqliteVisitorStore implements VisitorStore {
 
     /**
      * The bytes at a stored picture's place, read now (with a connection of its own if this store
-     * is closed); null if the visitor or its picture is gone or cannot be read.
+     * is closed); null if the visitor or its picture is gone or cannot be read (also when the
+     * database file was moved or deleted after this store closed).
      */
     private synchronized byte[] readPicture(Picture picture) {
         Picture.Place where = picture.place();  // read under this store's lock: no save moves it meanwhile
@@ -364,6 +362,9 @@ public final class SqliteVisitorStore implements VisitorStore {
         try {
             if (db != null) {
                 return readBlob(db, sql, where.visitorId());
+            }
+            if (!Files.isRegularFile(file)) {
+                return null;  // moved or deleted since: never create a database by reading a picture
             }
             try (Connection once = connect(file, !Files.isWritable(file))) {
                 try (Statement s = once.createStatement()) {
@@ -660,7 +661,6 @@ public final class SqliteVisitorStore implements VisitorStore {
     @Override
     public synchronized void close() {
         if (db != null) {
-            giveBackPictures();
             try {
                 db.close();
             } catch (SQLException e) {
@@ -669,28 +669,9 @@ public final class SqliteVisitorStore implements VisitorStore {
             db = null;
             written.clear();
             occupants.clear();
-            placedIds.clear();
         }
     }
 
-    /** The pictures this store took out of memory when it saved them go back into memory: they outlive it. */
-    private void giveBackPictures() {
-        try {
-            for (long id : placedIds) {
-                Picture[] at = occupants.get(id);
-                if (at != null) {
-                    if (at[0] != null) {
-                        detach(at[0], id, Picture.Slot.THUMBNAIL);
-                    }
-                    if (at[1] != null) {
-                        detach(at[1], id, Picture.Slot.VISIT);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            LOG.warn("visitor store {}: could not read back the pictures saved: {}", file, e.getMessage());
-        }
-    }
 
     // ---- opening ----
 
