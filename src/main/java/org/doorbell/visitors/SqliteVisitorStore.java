@@ -70,6 +70,17 @@ import org.sqlite.SQLiteConfig;
  * whose times or counters changed costs one small row update, and the gallery and thumbnail are
  * rewritten only when they changed.
  *
+ * <h2>Pictures</h2>
+ * {@link #load} and {@link #editsSince} give visitors whose pictures are {@link Picture} handles
+ * on their row, read by the visitor's id when asked for (with a connection of their own once the
+ * store is closed); the heap holds no picture of a loaded visitor. A save writes the pictures it
+ * is given and, once committed, makes them read from the row too, dropping their bytes. Before a
+ * row's pictures are written over or the row is deleted, every handle this store gave out on it
+ * that does not stay in place reads its picture into memory, so a handle never shows another
+ * picture. A correction's {@link Transaction#find} reads pictures whole. (A change committed by
+ * another process cannot do this for this store's handles: their visitors come back edited from
+ * {@link #editsSince}.)
+ *
  * <h2>Files</h2>
  * The database and the folders this store creates are owner-only (0600, 0700) where the file
  * system has POSIX permissions; SQLite gives the {@code -wal} and {@code -shm} files the
