@@ -270,7 +270,7 @@ public final class Appliance implements FrameListener {
     }
 
     private VisitorCard card(Visitor v) {
-        return new VisitorCard(v.id(), v.name(), v.picture(), v.firstSeen(), v.lastSeen(), v.visits(), registry.atDoor(v));
+        return new VisitorCard(v.id(), v.name(), v.bestPicture(), v.firstSeen(), v.lastSeen(), v.visits(), registry.atDoor(v));
     }
 
     /** Each recognised frame, in capture order, on the thread that applied it. */

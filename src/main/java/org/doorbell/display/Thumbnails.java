@@ -9,20 +9,21 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Visitors' JPEG faces, decoded once and kept by visitor id (the least recently drawn are dropped
- * beyond {@value #CAPACITY}); a visitor whose JPEG changes is decoded again. Used on the Swing
- * thread only.
+ * Visitors' JPEG faces, fetched and decoded once and kept by visitor id (the least recently drawn
+ * are dropped beyond {@value #CAPACITY}); a visitor whose picture changes is fetched again, and
+ * decoded again if its JPEG differs. Only the faces drawn are fetched. Used on the Swing thread only.
  */
 final class Thumbnails {
     static final int CAPACITY = 500;
     private static final Logger log = LoggerFactory.getLogger(Thumbnails.class);
 
-    private record Entry(byte[] jpeg, BufferedImage image) {
+    private record Entry(Supplier<byte[]> source, byte[] jpeg, BufferedImage image) {
     }
 
     private final Map<Long, Entry> cache = new LinkedHashMap<>(64, 0.75f, true) {
@@ -35,10 +36,16 @@ final class Thumbnails {
     /** The visitor's face, or null if its JPEG cannot be decoded. */
     BufferedImage get(VisitorCard card) {
         Entry e = cache.get(card.id());
-        if (e == null || (e.jpeg() != card.thumbnailJpeg() && !Arrays.equals(e.jpeg(), card.thumbnailJpeg()))) {
-            e = new Entry(card.thumbnailJpeg(), decode(card));
-            cache.put(card.id(), e);
+        if (e != null && e.source() == card.picture()) {
+            return e.image();
         }
+        byte[] jpeg = card.picture().get();
+        if (e == null || (e.jpeg() != jpeg && !Arrays.equals(e.jpeg(), jpeg))) {
+            e = new Entry(card.picture(), jpeg, decode(card.id(), jpeg));
+        } else {
+            e = new Entry(card.picture(), e.jpeg(), e.image());
+        }
+        cache.put(card.id(), e);
         return e.image();
     }
 
@@ -58,19 +65,18 @@ final class Thumbnails {
         g.drawRect(r.x, r.y, r.width - 1, r.height - 1);
     }
 
-    private static BufferedImage decode(VisitorCard card) {
-        byte[] jpeg = card.thumbnailJpeg();
+    private static BufferedImage decode(long id, byte[] jpeg) {
         if (jpeg == null || jpeg.length == 0) {
             return null;
         }
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
             if (image == null) {
-                log.warn("Visitor {}: thumbnail is not a readable image", card.id());
+                log.warn("Visitor {}: thumbnail is not a readable image", id);
             }
             return image;
         } catch (IOException e) {
-            log.warn("Visitor {}: cannot decode thumbnail: {}", card.id(), e.getMessage());
+            log.warn("Visitor {}: cannot decode thumbnail: {}", id, e.getMessage());
             return null;
         }
     }

@@ -5,43 +5,45 @@ import java.util.Arrays;
 /**
  * dlib's 128-D face descriptor. Two encodings of the same person lie closer than about 0.6
  * (Euclidean distance, computed in double as dlib does). Immutable.
+ *
+ * <p>The values are held as {@code float}, as dlib computes them: an encoding from dlib loses
+ * nothing, and a store of 100,000 visitors' galleries takes half the memory it would in
+ * {@code double}. Values given as {@code double} are rounded to the nearest {@code float}.
  */
 public final class FaceEncoding {
     public static final int DIMENSIONS = 128;
 
-    private final double[] values;
+    private final float[] values;
 
-    private FaceEncoding(double[] values) {
+    private FaceEncoding(float[] values) {
         this.values = values;
     }
 
-    /** An encoding from 128 values (copied). */
+    /** An encoding from 128 values (each rounded to the nearest float). */
     public static FaceEncoding of(double[] values) {
         if (values.length != DIMENSIONS) {
             throw new IllegalArgumentException("a face encoding has " + DIMENSIONS + " values, not " + values.length);
         }
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
+        float[] v = new float[DIMENSIONS];
+        for (int i = 0; i < DIMENSIONS; i++) {
+            v[i] = (float) values[i];
+            if (!Float.isFinite(v[i])) {
                 throw new IllegalArgumentException("a face encoding holds only finite numbers");
             }
         }
-        return new FaceEncoding(values.clone());
+        return new FaceEncoding(v);
     }
 
     /** The encoding held in {@code source[offset .. offset + 128)}. */
     public static FaceEncoding of(float[] source, int offset) {
-        double[] v = new double[DIMENSIONS];
-        for (int i = 0; i < DIMENSIONS; i++) {
-            v[i] = source[offset + i];
-        }
-        return new FaceEncoding(v);
+        return new FaceEncoding(Arrays.copyOfRange(source, offset, offset + DIMENSIONS));
     }
 
     /** Euclidean distance, as face_recognition's {@code face_distance}. */
     public double distanceTo(FaceEncoding other) {
         double sum = 0;
         for (int i = 0; i < DIMENSIONS; i++) {
-            double d = values[i] - other.values[i];
+            double d = (double) values[i] - other.values[i];
             sum += d * d;
         }
         return Math.sqrt(sum);
@@ -52,7 +54,11 @@ public final class FaceEncoding {
     }
 
     public double[] toArray() {
-        return values.clone();
+        double[] out = new double[DIMENSIONS];
+        for (int i = 0; i < DIMENSIONS; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 
     @Override

@@ -15,6 +15,17 @@ import org.doorbell.visitors.Visitor;
  * no precision that the encodings had is lost), and each distance is summed in blocks of
  * {@value #BLOCK} components and abandoned as soon as it exceeds the {@value #K}th best so far:
  * for most visitors, who are nowhere near the face, the first block or two decide it.
+ *
+ * <p>A search reads little of most visitors: the first {@value #FIRST_PASS} components of every
+ * mean are also kept component by component ({@link LeadingComponents}, summed with SIMD
+ * instructions), and a visitor is read further only while its partial distance is below both the
+ * fourth best so far and {@link #DECISION_RADIUS}. No
+ * visitor farther than that radius can change a decision: the nearest is accepted only within
+ * the threshold ({@link Calibration#threshold} for one view on each side at most), and the second
+ * nearest only matters while nearer than the nearest divided by {@link Calibration#RATIO}. So a
+ * search gives the same nearest visitor, distance and decision as a scan of every visitor; a
+ * second distance beyond the radius may come back as infinity. Named visitors' samples are kept
+ * the same way, as points of their own.
  */
 final class GalleryIndex {
     private static final int D = org.doorbell.face.FaceEncoding.DIMENSIONS;
@@ -22,6 +33,24 @@ final class GalleryIndex {
     private static final int K = 4;
     /** Components summed between two checks of the partial distance against the bound. */
     private static final int BLOCK = 16;
+    /** Leading components kept apart, read for every visitor. */
+    static final int HEAD = 16;
+    private static final int TAIL = D - HEAD;
+    /**
+     * Leading components of the first pass: on random faces, 24 rule out all but about 3% of the
+     * visitors (16 leave about 17%, each then read further; 32 read a third more in the pass).
+     */
+    static final int FIRST_PASS = 24;
+    /**
+     * Beyond this distance (of means, or a named visitor's scaled sample distance) a visitor
+     * changes no decision: the largest threshold over the ratio; a hair wider for float rounding.
+     */
+    static final double DECISION_RADIUS = Calibration.threshold(1, 1) / Calibration.RATIO * (1 + 1e-6);
+    /**
+     * A first-pass partial distance times this must reach the bound to rule a vector out: float
+     * sums of a few dozen terms in another order differ by far less than this.
+     */
+    private static final float SLACK = 1 - 1e-4f;
 
     /** The nearest and second nearest visitors to a mean. */
     record Nearest(long visitorId, int views, double distance, double secondDistance) {
@@ -29,13 +58,20 @@ final class GalleryIndex {
 
     private long[] ids = new long[64];
     private int[] views = new int[64];
-    private float[] means = new float[64 * D];
-    /** The unit vectors of each named visitor's samples, one after another, by slot; null for unnamed visitors. */
-    private float[][] named = new float[64][];
+    /** Leading components of each mean, by slot. */
+    private float[] heads = new float[64 * HEAD];
+    /** The same, component by component: the first pass of a search. */
+    private final LeadingComponents leading = new LeadingComponents(FIRST_PASS);
+    /** The other components of each mean, by slot. */
+    private float[] tails = new float[64 * TAIL];
+    /** Whether the visitor is named: their samples are points too. */
+    private boolean[] named = new boolean[64];
     private int size;
     private final java.util.HashMap<Long, Integer> slots = new java.util.HashMap<>();
     /** The owner's "not the same person" links, of the visitors that have any. */
     private final java.util.HashMap<Long, Set<Long>> notSame = new java.util.HashMap<>();
+    /** Named visitors' sample unit vectors, each a point of its owner. */
+    private final SamplePoints points = new SamplePoints();
 
     GalleryIndex(Collection<Visitor> visitors) {
         visitors.forEach(this::put);
@@ -48,14 +84,14 @@ final class GalleryIndex {
             if (size == ids.length) {
                 ids = java.util.Arrays.copyOf(ids, size * 2);
                 views = java.util.Arrays.copyOf(views, size * 2);
-                means = java.util.Arrays.copyOf(means, size * 2 * D);
+                heads = java.util.Arrays.copyOf(heads, size * 2 * HEAD);
+                tails = java.util.Arrays.copyOf(tails, size * 2 * TAIL);
                 named = java.util.Arrays.copyOf(named, size * 2);
             }
             slot = size++;
             slots.put(v.id(), slot);
             ids[slot] = v.id();
         }
-        int base = slot * D;
         double[] mean = new double[D];
         for (FaceSample s : v.samples()) {
             double[] u = Calibration.unit(s.encoding());
@@ -63,22 +99,22 @@ final class GalleryIndex {
                 mean[i] += u[i] / v.samples().size();
             }
         }
-        for (int i = 0; i < D; i++) {
-            means[base + i] = (float) mean[i];
+        for (int i = 0; i < HEAD; i++) {
+            heads[slot * HEAD + i] = (float) mean[i];
+        }
+        leading.set(slot, mean);
+        for (int i = 0; i < TAIL; i++) {
+            tails[slot * TAIL + i] = (float) mean[HEAD + i];
         }
         // galleries hold distinct views only (Views.mergeGallery), so each sample is one view
         views[slot] = v.samples().size();
-        if (v.name() != null) {
-            float[] units = new float[v.samples().size() * D];
-            for (int j = 0; j < v.samples().size(); j++) {
-                double[] u = Calibration.unit(v.samples().get(j).encoding());
-                for (int i = 0; i < D; i++) {
-                    units[j * D + i] = (float) u[i];
-                }
+        points.removeOwner(slot);
+        named[slot] = v.name() != null;
+        // one sample is its own mean (and its scale is 1): a point of its own would add nothing
+        if (v.name() != null && v.samples().size() > 1) {
+            for (FaceSample s : v.samples()) {
+                points.add(slot, Calibration.unit(s.encoding()));
             }
-            named[slot] = units;
-        } else {
-            named[slot] = null;
         }
         if (v.notSame().isEmpty()) {
             notSame.remove(v.id());
@@ -94,19 +130,28 @@ final class GalleryIndex {
         if (slot == null) {
             return;
         }
+        points.removeOwner(slot);
         int last = --size;
         if (slot != last) {
             ids[slot] = ids[last];
             views[slot] = views[last];
             named[slot] = named[last];
-            System.arraycopy(means, last * D, means, slot * D, D);
+            System.arraycopy(heads, last * HEAD, heads, slot * HEAD, HEAD);
+            leading.copy(last, slot);
+            System.arraycopy(tails, last * TAIL, tails, slot * TAIL, TAIL);
+            points.moveOwner(last, slot);
             slots.put(ids[slot], slot);
         }
-        named[last] = null;
+        named[last] = false;
     }
 
     int size() {
         return size;
+    }
+
+    /** As {@link #nearest(double[], int, Set, double)} within {@link #DECISION_RADIUS}: what decisions use. */
+    Nearest nearest(double[] mean, int trackViews, Set<Long> excluded) {
+        return nearest(mean, trackViews, excluded, DECISION_RADIUS);
     }
 
     /**
@@ -115,7 +160,7 @@ final class GalleryIndex {
      * views): when one person was split into two visitors, the second must not veto the first.
      * Visitors the owner said are not the same person always count: a face between the two is
      * not given to either on the strength of their likeness.
-     * Leaves out {@code excluded} visitors; null if no visitor is left.
+     * Leaves out {@code excluded} visitors; null if no visitor is left within {@code radius}.
      *
      * <p>A visitor the owner named (or enrolled from photos) is also matched by the nearest of
      * their own samples, held to the threshold for one view: the owner vouches for every one of
@@ -123,66 +168,169 @@ final class GalleryIndex {
      * poorly summed up by their mean. That distance is scaled to the mean's threshold, so that one
      * figure serves both the threshold and the ratio test.
      *
+     * <p>Only visitors within {@code radius} are considered (as if the others were not there);
+     * infinity considers every visitor.
+     *
      * @param trackViews the number of distinct views behind {@code mean}
      */
-    Nearest nearest(double[] mean, int trackViews, Set<Long> excluded) {
+    Nearest nearest(double[] mean, int trackViews, Set<Long> excluded, double radius) {
         float[] q = new float[D];
         for (int i = 0; i < D; i++) {
             q[i] = (float) mean[i];
         }
-        int[] slot = new int[K];
-        double[] dist = new double[K];
-        java.util.Arrays.fill(slot, -1);
-        java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
-        float[] means = this.means;
-        for (int s = 0; s < size; s++) {
-            double bound = dist[K - 1];
-            double sum = squared(means, s * D, q, bound);
-            if (named[s] != null) {
-                sum = Math.min(sum, bySample(s, q, trackViews, bound));
-            }
-            if (sum < bound && !excluded.contains(ids[s])) {
-                int at = K - 1;
-                while (at > 0 && dist[at - 1] > sum) {
-                    dist[at] = dist[at - 1];
-                    slot[at] = slot[at - 1];
-                    at--;
+        Best best = new Best(radius * radius);
+        float[] heads = this.heads;
+        float[] tails = this.tails;
+        float[] partial = new float[LeadingComponents.LANES];
+        for (int block = 0; block * LeadingComponents.LANES < size; block++) {
+            int first = block * LeadingComponents.LANES;
+            int n = Math.min(LeadingComponents.LANES, size - first);
+            leading.partials(q, block, n, partial);
+            for (int i = 0; i < n; i++) {
+                // summed in another order than squared(): only a clear excess rules a visitor out
+                if (partial[i] * SLACK >= best.bound()) {
+                    continue;
                 }
-                dist[at] = sum;
-                slot[at] = s;
+                int s = first + i;
+                double sum = squared(heads, s * HEAD, tails, s * TAIL, q, best.bound());
+                if (sum < best.bound() && !excluded.contains(ids[s])) {
+                    best.offer(s, sum);
+                }
             }
         }
-        if (slot[0] < 0) {
+        if (points.size() > 0) {
+            double[] factors = new double[0];
+            for (int block = 0; block * LeadingComponents.LANES < points.size(); block++) {
+                int first = block * LeadingComponents.LANES;
+                int n = Math.min(LeadingComponents.LANES, points.size() - first);
+                points.leading().partials(q, block, n, partial);
+                for (int i = 0; i < n; i++) {
+                    int p = first + i;
+                    int owner = points.owner(p);
+                    if (owner < 0) {
+                        continue;
+                    }
+                    int ownerViews = views[owner];
+                    if (ownerViews >= factors.length) {
+                        factors = scaleFactors(trackViews, ownerViews + 1);
+                    }
+                    double factor = factors[ownerViews];
+                    double bound = best.bound() / factor;
+                    if (partial[i] * SLACK >= bound) {
+                        continue;
+                    }
+                    double sum = squared(points.heads(), p * HEAD, points.tails(), p * TAIL, q, bound);
+                    if (sum * factor < best.bound() && !excluded.contains(ids[owner])) {
+                        best.offer(owner, sum * factor);
+                    }
+                }
+            }
+        }
+        if (best.slot[0] < 0) {
             return null;
         }
-        int best = slot[0];
+        int first = best.slot[0];
         double second = Double.POSITIVE_INFINITY;
-        for (int j = 1; j < K && slot[j] >= 0; j++) {
-            if (between(best, slot[j]) >= Calibration.threshold(views[best], views[slot[j]])
-                    || notSame.getOrDefault(ids[best], Set.of()).contains(ids[slot[j]])) {
-                second = dist[j];
+        for (int j = 1; j < K && best.slot[j] >= 0; j++) {
+            if (between(first, best.slot[j]) >= Calibration.threshold(views[first], views[best.slot[j]])
+                    || notSame.getOrDefault(ids[first], Set.of()).contains(ids[best.slot[j]])) {
+                second = best.dist[j];
                 break;
             }
         }
-        return new Nearest(ids[best], views[best], Math.sqrt(dist[0]), Math.sqrt(second));
+        return new Nearest(ids[first], views[first], Math.sqrt(best.dist[0]), Math.sqrt(second));
     }
 
     /**
-     * The squared distance between {@code q} and the vector at {@code base}, or infinity once the
-     * partial sum reaches {@code bound} (the vector cannot be among the nearest).
+     * For each number of gallery views up to {@code n - 1}: the square of a named visitor's scale
+     * from one view's threshold to the threshold of their mean.
      */
-    private static double squared(float[] a, int base, float[] q, double bound) {
+    private static double[] scaleFactors(int trackViews, int n) {
+        double[] f = new double[n];
+        for (int v = 1; v < n; v++) {
+            double scale = Calibration.threshold(trackViews, v) / Calibration.threshold(trackViews, 1);
+            f[v] = scale * scale;
+        }
+        f[0] = f.length > 1 ? f[1] : 1;
+        return f;
+    }
+
+    /** The {@value #K} nearest visitors so far (one entry per visitor, its least distance), nearest first. */
+    private static final class Best {
+        final int[] slot = new int[K];
+        final double[] dist = new double[K];
+        private final double limit;
+
+        Best(double limit) {
+            this.limit = limit;
+            java.util.Arrays.fill(slot, -1);
+            java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
+        }
+
+        /** Squared distances from here on cannot enter. */
+        double bound() {
+            return Math.min(dist[K - 1], limit);
+        }
+
+        void offer(int s, double d) {
+            for (int j = 0; j < K; j++) {
+                if (slot[j] == s) {
+                    if (d >= dist[j]) {
+                        return;
+                    }
+                    for (int k = j; k < K - 1; k++) {
+                        slot[k] = slot[k + 1];
+                        dist[k] = dist[k + 1];
+                    }
+                    slot[K - 1] = -1;
+                    dist[K - 1] = Double.POSITIVE_INFINITY;
+                    break;
+                }
+            }
+            int at = K - 1;
+            if (d >= dist[at]) {
+                return;
+            }
+            while (at > 0 && dist[at - 1] > d) {
+                dist[at] = dist[at - 1];
+                slot[at] = slot[at - 1];
+                at--;
+            }
+            dist[at] = d;
+            slot[at] = s;
+        }
+    }
+
+    /**
+     * The squared distance between {@code q} and the vector whose leading components are at
+     * {@code head} and the rest at {@code tail}, or infinity once the partial sum reaches
+     * {@code bound} (the vector cannot be among the nearest).
+     */
+    private static double squared(float[] heads, int head, float[] tails, int tail, float[] q, double bound) {
         // four independent sums, so that the additions do not wait for one another
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
-        for (int i = 0; i < D; i += BLOCK) {
+        for (int j = 0; j < HEAD; j += 4) {
+            float d0 = heads[head + j] - q[j];
+            float d1 = heads[head + j + 1] - q[j + 1];
+            float d2 = heads[head + j + 2] - q[j + 2];
+            float d3 = heads[head + j + 3] - q[j + 3];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        if ((s0 + s1) + (s2 + s3) >= bound) {
+            return Double.POSITIVE_INFINITY;
+        }
+        for (int i = 0; i < TAIL; i += BLOCK) {
             for (int j = i; j < i + BLOCK; j += 4) {
-                float d0 = a[base + j] - q[j];
-                float d1 = a[base + j + 1] - q[j + 1];
-                float d2 = a[base + j + 2] - q[j + 2];
-                float d3 = a[base + j + 3] - q[j + 3];
+                float d0 = tails[tail + j] - q[HEAD + j];
+                float d1 = tails[tail + j + 1] - q[HEAD + j + 1];
+                float d2 = tails[tail + j + 2] - q[HEAD + j + 2];
+                float d3 = tails[tail + j + 3] - q[HEAD + j + 3];
                 s0 += d0 * d0;
                 s1 += d1 * d1;
                 s2 += d2 * d2;
@@ -195,28 +343,115 @@ final class GalleryIndex {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /**
-     * The squared distance to a named visitor's nearest sample, scaled to the threshold for its
-     * mean; infinity when that is not below {@code bound}.
-     */
-    private double bySample(int slot, float[] q, int trackViews, double bound) {
-        double scale = Calibration.threshold(trackViews, views[slot]) / Calibration.threshold(trackViews, 1);
-        double factor = scale * scale;
-        double sampleBound = bound / factor;
-        float[] units = named[slot];
-        double best = Double.POSITIVE_INFINITY;
-        for (int base = 0; base < units.length; base += D) {
-            best = Math.min(best, squared(units, base, q, Math.min(best, sampleBound)));
-        }
-        return best * factor;
-    }
-
     private double between(int a, int b) {
         double sum = 0;
-        for (int i = 0; i < D; i++) {
-            double d = (double) means[a * D + i] - means[b * D + i];
+        for (int i = 0; i < HEAD; i++) {
+            double d = (double) heads[a * HEAD + i] - heads[b * HEAD + i];
+            sum += d * d;
+        }
+        for (int i = 0; i < TAIL; i++) {
+            double d = (double) tails[a * TAIL + i] - tails[b * TAIL + i];
             sum += d * d;
         }
         return Math.sqrt(sum);
+    }
+
+    /**
+     * Named visitors' samples as points, laid out as the means (leading components apart). A
+     * replaced or removed visitor's points are marked dead and the arrays compacted once the dead
+     * outnumber the living.
+     */
+    private static final class SamplePoints {
+        private float[] heads = new float[16 * HEAD];
+        private final LeadingComponents leading = new LeadingComponents(FIRST_PASS);
+        private float[] tails = new float[16 * TAIL];
+        /** The owner's slot of each point, -1 when dead. */
+        private int[] owners = new int[16];
+        private int size;
+        private int dead;
+        /** The points of each owner slot. */
+        private final java.util.HashMap<Integer, java.util.List<Integer>> byOwner = new java.util.HashMap<>();
+
+        int size() {
+            return size;
+        }
+
+        int owner(int p) {
+            return owners[p];
+        }
+
+        float[] heads() {
+            return heads;
+        }
+
+        LeadingComponents leading() {
+            return leading;
+        }
+
+        float[] tails() {
+            return tails;
+        }
+
+        void add(int owner, double[] unit) {
+            if (size == owners.length) {
+                owners = java.util.Arrays.copyOf(owners, size * 2);
+                heads = java.util.Arrays.copyOf(heads, size * 2 * HEAD);
+                tails = java.util.Arrays.copyOf(tails, size * 2 * TAIL);
+            }
+            for (int i = 0; i < HEAD; i++) {
+                heads[size * HEAD + i] = (float) unit[i];
+            }
+            leading.set(size, unit);
+            for (int i = 0; i < TAIL; i++) {
+                tails[size * TAIL + i] = (float) unit[HEAD + i];
+            }
+            owners[size] = owner;
+            byOwner.computeIfAbsent(owner, k -> new java.util.ArrayList<>()).add(size);
+            size++;
+        }
+
+        void removeOwner(int owner) {
+            java.util.List<Integer> gone = byOwner.remove(owner);
+            if (gone == null) {
+                return;
+            }
+            for (int p : gone) {
+                owners[p] = -1;
+            }
+            dead += gone.size();
+            if (dead > size - dead) {
+                compact();
+            }
+        }
+
+        /** The owner at slot {@code from} is now at slot {@code to}. */
+        void moveOwner(int from, int to) {
+            java.util.List<Integer> moved = byOwner.remove(from);
+            if (moved == null) {
+                return;
+            }
+            for (int p : moved) {
+                owners[p] = to;
+            }
+            byOwner.put(to, moved);
+        }
+
+        private void compact() {
+            int kept = 0;
+            byOwner.clear();
+            for (int p = 0; p < size; p++) {
+                if (owners[p] < 0) {
+                    continue;
+                }
+                System.arraycopy(heads, p * HEAD, heads, kept * HEAD, HEAD);
+                leading.copy(p, kept);
+                System.arraycopy(tails, p * TAIL, tails, kept * TAIL, TAIL);
+                owners[kept] = owners[p];
+                byOwner.computeIfAbsent(owners[kept], k -> new java.util.ArrayList<>()).add(Integer.valueOf(kept));
+                kept++;
+            }
+            size = kept;
+            dead = 0;
+        }
     }
 }

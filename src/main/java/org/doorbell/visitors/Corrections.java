@@ -59,10 +59,10 @@ public final class Corrections {
             samples.add(s);
         }
         // the earlier visitor's current visit is history now
-        byte[] old = earlier.picture();
+        Picture old = earlier.bestPicture();
         double oldQuality = earlier.pictureQuality();
         if (later.thumbnailQuality() > oldQuality) {
-            old = later.thumbnailJpeg();
+            old = later.thumbnail();
             oldQuality = later.thumbnailQuality();
         }
         Set<Long> links = new HashSet<>(into.notSame());
@@ -80,7 +80,7 @@ public final class Corrections {
         }
         Instant firstSeen = from.firstSeen().isBefore(into.firstSeen()) ? from.firstSeen() : into.firstSeen();
         return new Visitor(into.id(), into.name() != null ? into.name() : from.name(), samples, old, oldQuality,
-                later.visitJpeg(), later.visitQuality(), firstSeen, later.lastSeen(), visitStart,
+                later.visit(), later.visitQuality(), firstSeen, later.lastSeen(), visitStart,
                 visits, from.seenFrames() + into.seenFrames(), links);
     }
 
@@ -114,9 +114,9 @@ public final class Corrections {
         long movedFrames = Math.min(v.seenFrames() - 1, Math.max(moved.size(), 1));
         Set<Long> oldLinks = new HashSet<>(v.notSame());
         oldLinks.add(newId);
-        byte[] picture = v.visitJpeg() != null ? v.visitJpeg() : v.thumbnailJpeg();
-        double quality = v.visitJpeg() != null ? v.visitQuality() : v.thumbnailQuality();
-        Visitor after = new Visitor(v.id(), v.name(), kept, v.thumbnailJpeg(), v.thumbnailQuality(), null, 0,
+        Picture picture = v.visit() != null ? v.visit() : v.thumbnail();
+        double quality = v.visit() != null ? v.visitQuality() : v.thumbnailQuality();
+        Visitor after = new Visitor(v.id(), v.name(), kept, v.thumbnail(), v.thumbnailQuality(), null, 0,
                 v.firstSeen(), keptLast, keptLast, v.visits() - 1, Math.max(1, v.seenFrames() - movedFrames), oldLinks);
         Visitor created = new Visitor(newId, null, moved, picture, quality, null, 0,
                 movedFirst.isBefore(start) ? movedFirst : start, v.lastSeen(), start, 1, Math.max(1, movedFrames),

@@ -70,6 +70,17 @@ import org.sqlite.SQLiteConfig;
  * whose times or counters changed costs one small row update, and the gallery and thumbnail are
  * rewritten only when they changed.
  *
+ * <h2>Pictures</h2>
+ * {@link #load} and {@link #editsSince} give visitors whose pictures are {@link Picture} handles
+ * on their row, read by the visitor's id when asked for (with a connection of their own once the
+ * store is closed); the heap holds no picture of a loaded visitor. A save writes the pictures it
+ * is given and, once committed, makes them read from the row too, dropping their bytes. Before a
+ * row's pictures are written over or the row is deleted, every handle this store gave out on it
+ * that does not stay in place reads its picture into memory, so a handle never shows another
+ * picture. A correction's {@link Transaction#find} reads pictures whole. (A change committed by
+ * another process cannot do this for this store's handles: their visitors come back edited from
+ * {@link #editsSince}.)
+ *
  * <h2>Files</h2>
  * The database and the folders this store creates are owner-only (0600, 0700) where the file
  * system has POSIX permissions; SQLite gives the {@code -wal} and {@code -shm} files the
@@ -144,7 +155,6 @@ public final class SqliteVisitorStore implements VisitorStore {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     /** A routine update: only if no edit changed the row since this store read it. */
     private static final String UPDATE_ROW = "UPDATE visitors SET " + ROW_COLUMNS + " WHERE id = ? AND edit_rev = ?";
-    private static final String UPDATE_PICTURES = "UPDATE visitors SET thumbnail = ?, visit_thumbnail = ? WHERE id = ?";
     /** An edit: the whole row, marked with the edit's number. */
     private static final String PUT = "INSERT INTO visitors (id, name, first_seen, last_seen, visit_start, visits,"
             + " seen_frames, thumbnail_quality, visit_quality, thumbnail, visit_thumbnail, edit_rev)"
@@ -157,6 +167,10 @@ public final class SqliteVisitorStore implements VisitorStore {
             + " seen_frames, thumbnail_quality, thumbnail, visit_thumbnail, visit_quality, edit_rev FROM visitors";
     private static final String SELECT_VISITORS_1 = "SELECT id, name, first_seen, last_seen, visit_start, visits,"
             + " seen_frames, thumbnail_quality, thumbnail, NULL, 0, 0 FROM visitors";
+    /** As {@link #SELECT_VISITORS} without the pictures: only whether there is a picture of the visit. */
+    private static final String SELECT_VISITORS_NO_PICTURES = "SELECT id, name, first_seen, last_seen, visit_start,"
+            + " visits, seen_frames, thumbnail_quality, NULL, visit_thumbnail IS NOT NULL, visit_quality, edit_rev"
+            + " FROM visitors";
 
     private final Path file;
     /** The format-1 file to import into a new database, or null. */
@@ -172,6 +186,14 @@ public final class SqliteVisitorStore implements VisitorStore {
     private final Map<Long, Visitor> written = new HashMap<>();
     /** The edit number of each visitor's row as this store last read or wrote it. */
     private final Map<Long, Long> revs = new HashMap<>();
+    /** Where the pictures of the visitors this store loads are read from when needed. */
+    private final Picture.Source pictures = this::readPicture;
+    /**
+     * The picture handles that read from each visitor's row, as this store last read or wrote it
+     * (thumbnail, visit): before the row's pictures change or the row goes, they are read into
+     * memory, so that a handle never reads a picture other than its own.
+     */
+    private final Map<Long, Picture[]> occupants = new HashMap<>();
 
     /**
      * Opens nothing yet (see {@link #load}).
@@ -247,7 +269,8 @@ public final class SqliteVisitorStore implements VisitorStore {
     public synchronized void save(Collection<Visitor> visitors) throws IOException {
         ensureOpen();
         try {
-            if (currentDataVersion() == dataVersion && visitors.stream().allMatch(v -> v.sameAs(written.get(v.id())))) {
+            if (currentDataVersion() == dataVersion
+                    && visitors.stream().allMatch(v -> v.sameStored(written.get(v.id())))) {
                 return;  // nothing changed: no transaction, nothing written
             }
             Map<Long, Visitor> done = new LinkedHashMap<>();
@@ -255,7 +278,7 @@ public final class SqliteVisitorStore implements VisitorStore {
                 boolean outsideWrites = currentDataVersion() != dataVersion;
                 for (Visitor v : visitors) {
                     Visitor before = outsideWrites ? null : written.get(v.id());
-                    if ((before == null || !before.sameAs(v)) && write(v, before)) {
+                    if ((before == null || !before.sameStored(v)) && write(v, before)) {
                         done.put(v.id(), v);
                     }
                 }
@@ -264,10 +287,120 @@ public final class SqliteVisitorStore implements VisitorStore {
                 written.clear();  // another process wrote: compare with nothing next time
             }
             written.putAll(done);
+            for (Visitor v : done.values()) {
+                placed(v);
+                occupy(v);
+            }
             dataVersion = currentDataVersion();
         } catch (SQLException e) {
             throw failed("save", e);
         }
+    }
+
+    /** After a commit: the visitor's pictures are read from its row from now on, not kept in memory. */
+    private void placed(Visitor v) {
+        place(v.thumbnail(), v.id(), Picture.Slot.THUMBNAIL);
+        if (v.visit() != null) {
+            place(v.visit(), v.id(), Picture.Slot.VISIT);
+        }
+    }
+
+    private void place(Picture p, long id, Picture.Slot slot) {
+        Picture.Place where = new Picture.Place(pictures, id, slot);
+        if (!where.equals(p.place()) || p.inMemory()) {
+            p.storedAt(where);
+        }
+    }
+
+    /** Records the visitor's handles that read from its own row. */
+    private void occupy(Visitor v) {
+        Picture thumbnail = readsFrom(v.thumbnail(), v.id(), Picture.Slot.THUMBNAIL) ? v.thumbnail() : null;
+        Picture visit = readsFrom(v.visit(), v.id(), Picture.Slot.VISIT) ? v.visit() : null;
+        if (thumbnail == null && visit == null) {
+            occupants.remove(v.id());
+        } else {
+            occupants.put(v.id(), new Picture[] {thumbnail, visit});
+        }
+    }
+
+    private void occupy(Collection<Visitor> visitors) {
+        for (Visitor v : visitors) {
+            occupy(v);
+        }
+    }
+
+    private boolean readsFrom(Picture p, long id, Picture.Slot slot) {
+        return p != null && !p.inMemory() && new Picture.Place(pictures, id, slot).equals(p.place());
+    }
+
+    /**
+     * Before visitor {@code id}'s pictures are written over or deleted: the handles that read them
+     * now, other than those written back to the same place, read them into memory.
+     */
+    private void vacate(long id, Picture thumbnail, Picture visit) throws SQLException {
+        Picture[] at = occupants.get(id);
+        if (at == null) {
+            return;
+        }
+        if (at[0] != null && at[0] != thumbnail) {
+            detach(at[0], id, Picture.Slot.THUMBNAIL);
+        }
+        if (at[1] != null && at[1] != visit) {
+            detach(at[1], id, Picture.Slot.VISIT);
+        }
+    }
+
+    private void detach(Picture p, long id, Picture.Slot slot) throws SQLException {
+        if (readsFrom(p, id, slot)) {
+            byte[] bytes = readBlob(db, "SELECT " + column(slot) + " FROM visitors WHERE id = ?", id);
+            if (bytes != null) {
+                p.keep(bytes);
+            }
+        }
+    }
+
+    /**
+     * The bytes at a stored picture's place, read now (with a connection of its own if this store
+     * is closed); null if the visitor or its picture is gone or cannot be read (also when the
+     * database file was moved or deleted after this store closed).
+     */
+    private synchronized byte[] readPicture(Picture picture) {
+        Picture.Place where = picture.place();  // read under this store's lock: no save moves it meanwhile
+        if (where == null || where.source() != pictures) {
+            return where == null ? null : where.source().read(picture);
+        }
+        String sql = "SELECT " + column(where.slot()) + " FROM visitors WHERE id = ?";
+        try {
+            if (db != null) {
+                return readBlob(db, sql, where.visitorId());
+            }
+            if (!Files.isRegularFile(file)) {
+                return null;  // moved or deleted since: never create a database by reading a picture
+            }
+            try (Connection once = connect(file, !Files.isWritable(file))) {
+                try (Statement s = once.createStatement()) {
+                    s.execute("PRAGMA query_only = ON");
+                }
+                return readBlob(once, sql, where.visitorId());
+            }
+        } catch (SQLException e) {
+            LOG.warn("visitor store {}: cannot read the picture of visitor {}: {}", file, where.visitorId(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private static byte[] readBlob(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setLong(1, id);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? r.getBytes(1) : null;
+            }
+        }
+    }
+
+    private static String column(Picture.Slot slot) {
+        return slot == Picture.Slot.THUMBNAIL ? "thumbnail" : "visit_thumbnail";
     }
 
     @Override
@@ -342,10 +475,12 @@ public final class SqliteVisitorStore implements VisitorStore {
     private void remember(Edits edits) {
         for (Visitor v : edits.changed()) {
             written.put(v.id(), v);
+            occupy(v);
         }
         for (long id : edits.removed()) {
             written.remove(id);
             revs.remove(id);
+            occupants.remove(id);
         }
     }
 
@@ -361,7 +496,7 @@ public final class SqliteVisitorStore implements VisitorStore {
         }
         List<Visitor> changed;
         try {
-            changed = read(db, file, SCHEMA_VERSION, "edit_rev > ?", seq, revs);
+            changed = read(db, file, SCHEMA_VERSION, "edit_rev > ?", seq, revs, pictures);
         } catch (StoreException e) {
             throw new SQLException(e.getMessage(), e);
         }
@@ -423,7 +558,7 @@ public final class SqliteVisitorStore implements VisitorStore {
         @Override
         public Optional<Visitor> find(long id) throws IOException {
             try {
-                return read(db, file, SCHEMA_VERSION, "id = ?", id, new HashMap<>()).stream().findFirst();
+                return read(db, file, SCHEMA_VERSION, "id = ?", id, new HashMap<>(), null).stream().findFirst();
             } catch (SQLException e) {
                 throw failed("read", e);
             } catch (StoreException e) {
@@ -434,6 +569,7 @@ public final class SqliteVisitorStore implements VisitorStore {
         @Override
         public void put(Visitor v) throws IOException {
             try {
+                vacate(v.id(), v.thumbnail(), v.visit());
                 try (PreparedStatement q = db.prepareStatement(PUT)) {
                     bindRow(q, v);
                     q.setLong(12, seq);
@@ -473,6 +609,7 @@ public final class SqliteVisitorStore implements VisitorStore {
         @Override
         public boolean remove(long id) throws IOException {
             try {
+                vacate(id, null, null);
                 Set<Long> touched = linked(id);
                 boolean found;
                 try (PreparedStatement links = db.prepareStatement("DELETE FROM not_same WHERE a = ? OR b = ?");
@@ -542,8 +679,10 @@ public final class SqliteVisitorStore implements VisitorStore {
             }
             db = null;
             written.clear();
+            occupants.clear();
         }
     }
+
 
     // ---- opening ----
 
@@ -585,9 +724,11 @@ public final class SqliteVisitorStore implements VisitorStore {
 
     private List<Visitor> remember(List<Visitor> visitors) throws IOException {
         written.clear();
+        occupants.clear();
         for (Visitor v : visitors) {
             written.put(v.id(), v);
         }
+        occupy(visitors);
         try {
             dataVersion = currentDataVersion();
         } catch (SQLException e) {
@@ -802,7 +943,7 @@ public final class SqliteVisitorStore implements VisitorStore {
     /** Every visitor, with their edit numbers recorded in {@link #revs}. */
     private List<Visitor> readAllHere() throws SQLException, StoreException {
         revs.clear();
-        return readAll(db, file, SCHEMA_VERSION, revs);
+        return readAll(db, file, SCHEMA_VERSION, revs, pictures);
     }
 
     /** Damage (to be moved aside) or another failure (an IOException, left as it is). */
@@ -824,12 +965,12 @@ public final class SqliteVisitorStore implements VisitorStore {
     // ---- reading ----
 
     /** Every visitor by ascending id, read in one transaction. */
-    private static List<Visitor> readAll(Connection db, Path file, int version, Map<Long, Long> revs)
-            throws SQLException, StoreException {
+    private static List<Visitor> readAll(Connection db, Path file, int version, Map<Long, Long> revs,
+                                         Picture.Source pictures) throws SQLException, StoreException {
         try (Statement s = db.createStatement()) {
             s.execute("BEGIN");
             try {
-                return read(db, file, version, null, 0, revs);
+                return read(db, file, version, null, 0, revs, pictures);
             } finally {
                 s.execute("COMMIT");
             }
@@ -838,10 +979,13 @@ public final class SqliteVisitorStore implements VisitorStore {
 
     /**
      * Visitors by ascending id: all of them ({@code where} null), or those whose row matches
-     * {@code where} with one long parameter. Records each one's edit number in {@code revs}.
+     * {@code where} with one long parameter. Records each one's edit number in {@code revs}. The
+     * pictures are read whole if {@code pictures} is null, else left in the store and read from
+     * {@code pictures} when needed.
      */
     private static List<Visitor> read(Connection db, Path file, int version, String where, long arg,
-                                      Map<Long, Long> revs) throws SQLException, StoreException {
+                                      Map<Long, Long> revs, Picture.Source pictures)
+            throws SQLException, StoreException {
         try {
             Map<Long, List<FaceSample>> galleries = new HashMap<>();
             String samplesQuery = "SELECT visitor_id, position, encoding, quality, seen_at FROM samples"
@@ -873,7 +1017,8 @@ public final class SqliteVisitorStore implements VisitorStore {
                 }
             }
             List<Visitor> visitors = new ArrayList<>();
-            String query = (version >= 2 ? SELECT_VISITORS : SELECT_VISITORS_1)
+            String query = (version < 2 ? SELECT_VISITORS_1 : pictures == null ? SELECT_VISITORS
+                    : SELECT_VISITORS_NO_PICTURES)
                     + (where == null ? "" : " WHERE " + where) + " ORDER BY id";
             try (PreparedStatement q = db.prepareStatement(query)) {
                 if (where != null) {
@@ -886,9 +1031,18 @@ public final class SqliteVisitorStore implements VisitorStore {
                         if (gallery == null) {
                             throw damaged(file, "visitor " + id + " has no face sample");
                         }
-                        byte[] thumbnail = r.getBytes(9);
-                        visitors.add(new Visitor(id, r.getString(2), gallery,
-                                thumbnail != null ? thumbnail : new byte[0], r.getDouble(8), r.getBytes(10),
+                        Picture thumbnail;
+                        Picture visit;
+                        if (pictures == null) {
+                            byte[] bytes = r.getBytes(9);
+                            byte[] visitBytes = r.getBytes(10);
+                            thumbnail = Picture.of(bytes != null ? bytes : new byte[0]);
+                            visit = visitBytes != null ? Picture.of(visitBytes) : null;
+                        } else {
+                            thumbnail = Picture.stored(pictures, id, Picture.Slot.THUMBNAIL);
+                            visit = r.getBoolean(10) ? Picture.stored(pictures, id, Picture.Slot.VISIT) : null;
+                        }
+                        visitors.add(new Visitor(id, r.getString(2), gallery, thumbnail, r.getDouble(8), visit,
                                 r.getDouble(11), Instant.ofEpochMilli(r.getLong(3)), Instant.ofEpochMilli(r.getLong(4)),
                                 Instant.ofEpochMilli(r.getLong(5)), r.getInt(6), r.getLong(7),
                                 links.getOrDefault(id, Set.of())));
@@ -913,11 +1067,8 @@ public final class SqliteVisitorStore implements VisitorStore {
         if (bytes == null || bytes.length != ENCODING_BYTES) {
             throw damaged(file, "an encoding of visitor " + id + " is not " + ENCODING_BYTES + " bytes");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         double[] values = new double[FaceEncoding.DIMENSIONS];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = buffer.getDouble();
-        }
+        ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
         return FaceEncoding.of(values);
     }
 
@@ -949,7 +1100,7 @@ public final class SqliteVisitorStore implements VisitorStore {
                 if (isBlank(db)) {
                     return List.of();
                 }
-                return readAll(db, file, check(db, file, null), new HashMap<>());
+                return readAll(db, file, check(db, file, null), new HashMap<>(), null);
             } catch (SQLException e) {
                 throw classify(e, file);
             }
@@ -1065,19 +1216,46 @@ public final class SqliteVisitorStore implements VisitorStore {
                 return false;
             }
         }
-        if (before == null || !Arrays.equals(before.thumbnailJpeg(), v.thumbnailJpeg())
-                || !Arrays.equals(before.visitJpeg(), v.visitJpeg())) {
-            try (PreparedStatement pictures = db.prepareStatement(UPDATE_PICTURES)) {
-                pictures.setBytes(1, v.thumbnailJpeg());
-                pictures.setBytes(2, v.visitJpeg());
-                pictures.setLong(3, v.id());
-                pictures.executeUpdate();
-            }
+        if (before == null || !Picture.sameRef(before.thumbnail(), v.thumbnail())
+                || !Picture.sameRef(before.visit(), v.visit())) {
+            vacate(v.id(), v.thumbnail(), v.visit());
+            writePictures(v);
         }
         if (before == null || !before.samples().equals(v.samples())) {
             writeGallery(v);
         }
         return true;
+    }
+
+    /**
+     * Writes the visitor's two pictures: bytes from memory, a picture already in the visitor's own
+     * row copied from its column in the same statement (a new visit makes the visit's picture the
+     * thumbnail), any other read first.
+     */
+    private void writePictures(Visitor v) throws SQLException {
+        String thumbnail = pictureValue(v.thumbnail(), v.id());
+        String visit = v.visit() == null ? "NULL" : pictureValue(v.visit(), v.id());
+        try (PreparedStatement q = db.prepareStatement(
+                "UPDATE visitors SET thumbnail = " + thumbnail + ", visit_thumbnail = " + visit + " WHERE id = ?")) {
+            int i = 1;
+            if (thumbnail.equals("?")) {
+                q.setBytes(i++, v.thumbnailJpeg());
+            }
+            if (visit.equals("?")) {
+                q.setBytes(i++, v.visitJpeg());
+            }
+            q.setLong(i, v.id());
+            q.executeUpdate();
+        }
+    }
+
+    /** The SQL value of a picture to write in visitor {@code id}'s row: a column of that row, or a parameter. */
+    private String pictureValue(Picture p, long id) {
+        Picture.Place where = p.place();
+        if (!p.inMemory() && where != null && where.source() == pictures && where.visitorId() == id) {
+            return column(where.slot());
+        }
+        return "?";
     }
 
     private void writeGallery(Visitor v) throws SQLException {

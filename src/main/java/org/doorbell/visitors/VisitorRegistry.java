@@ -399,9 +399,15 @@ public final class VisitorRegistry {
         return d.isNegative() || d.compareTo(settings.recentWindow()) <= 0;
     }
 
-    /** Every visitor, most recently seen first. */
-    public synchronized List<Visitor> all() {
-        List<Visitor> out = new ArrayList<>(visitors);
+    /**
+     * Every visitor, most recently seen first. Only the copy is made under the lock (the camera
+     * thread waits on it for {@link #recent()}); the sort of a large store is not.
+     */
+    public List<Visitor> all() {
+        List<Visitor> out;
+        synchronized (this) {
+            out = new ArrayList<>(visitors);
+        }
         out.sort(MOST_RECENT_FIRST);
         return out;
     }

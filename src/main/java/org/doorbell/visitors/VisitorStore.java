@@ -17,7 +17,8 @@ public interface VisitorStore extends AutoCloseable {
     Path path();
 
     /**
-     * Every visitor by ascending id (galleries, thumbnails, names included). Opens or creates the
+     * Every visitor by ascending id (galleries and names included; their pictures are
+     * {@link Picture} handles, read from the store when asked for). Opens or creates the
      * database on first use: a damaged file, one of a newer schema or one from another face model
      * is moved aside and the store starts empty; an older format-1 file is imported.
      *
@@ -28,7 +29,8 @@ public interface VisitorStore extends AutoCloseable {
 
     /**
      * Inserts or updates each of these visitors (every field; gallery replaced), all in one
-     * transaction, committed before returning. Visitors not given are left as they are.
+     * transaction, committed before returning. Visitors not given are left as they are. The
+     * pictures written are read from the store from then on, no longer held in memory.
      *
      * <p>The owner's edits win: a visitor that an {@link #edit} changed or removed since this store
      * last read it (here or in another process) is not written, so a routine save never undoes a

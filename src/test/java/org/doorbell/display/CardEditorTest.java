@@ -74,7 +74,7 @@ class CardEditorTest {
     void cards() {
         List<VisitorCard> cards = new ArrayList<>();
         for (int id = 1; id <= 4; id++) {
-            cards.add(new VisitorCard(id, null, null, NOW.minus(Duration.ofDays(id)), NOW, id, Duration.ZERO));
+            cards.add(new VisitorCard(id, null, (byte[]) null, NOW.minus(Duration.ofDays(id)), NOW, id, Duration.ZERO));
         }
         actions = new InMemoryVisitorActions(cards);
         host = new FakeHost();

@@ -36,6 +36,26 @@ class ThumbnailsTest {
     }
 
     @Test
+    void aFaceIsFetchedWhenFirstDrawnAndOncePerPicture() throws Exception {
+        Mat photo = ImageFiles.readBgr(TestFaces.file(ScreenDriver.PHOTO));
+        byte[] leonard = ScreenDriver.thumbnail(photo, ScreenDriver.FACES.get(1));
+        java.util.concurrent.atomic.AtomicInteger fetched = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<byte[]> picture = () -> {
+            fetched.incrementAndGet();
+            return leonard;
+        };
+        VisitorCard card = new VisitorCard(7, null, picture, Instant.EPOCH, Instant.EPOCH, 1, Duration.ZERO);
+        assertEquals(0, fetched.get(), "a card fetches nothing");
+        Thumbnails thumbnails = new Thumbnails();
+        BufferedImage first = thumbnails.get(card);
+        assertNotNull(first);
+        assertSame(first, thumbnails.get(card));
+        assertSame(first, thumbnails.get(new VisitorCard(7, "Leonard", picture, Instant.EPOCH, Instant.EPOCH, 2,
+                Duration.ZERO)), "a newer card with the same picture");
+        assertEquals(1, fetched.get(), "fetched once");
+    }
+
+    @Test
     void aBrokenJpegGivesNoImage() {
         Thumbnails thumbnails = new Thumbnails();
         assertNull(thumbnails.get(card(1, new byte[] {1, 2, 3})));

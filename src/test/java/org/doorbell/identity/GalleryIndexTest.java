@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The index's search (float vectors, distances abandoned past the fourth best) finds what a plain
  * search over every visitor in doubles finds: the same nearest visitor, the same distances, the
  * same second distance under the "not the same person" rule, with named visitors' samples, owner's
- * links, exclusions, and after replacing and removing visitors.
+ * links, exclusions, and after replacing and removing visitors. Searched within the decision
+ * radius, as decisions search it, it gives the same decisions as the search of every visitor.
  */
 class GalleryIndexTest {
     private static final double EPS = 1e-5;
@@ -89,7 +90,8 @@ class GalleryIndexTest {
                 excluded.add(visitors.get(random.nextInt(visitors.size())).id());
             }
             GalleryIndex.Nearest expected = plainNearest(visitors, mean, views, excluded);
-            GalleryIndex.Nearest actual = index.nearest(mean, views, excluded);
+            GalleryIndex.Nearest actual = index.nearest(mean, views, excluded, Double.POSITIVE_INFINITY);
+            assertSameDecisions(actual, index.nearest(mean, views, excluded), views, "probe " + p);
             assertEquals(expected.visitorId(), actual.visitorId(), "probe " + p);
             assertEquals(expected.views(), actual.views(), "probe " + p);
             assertEquals(expected.distance(), actual.distance(), EPS, "probe " + p);
@@ -99,6 +101,30 @@ class GalleryIndexTest {
                 assertEquals(expected.secondDistance(), actual.secondDistance(), EPS, "probe " + p);
             }
         }
+    }
+
+    /**
+     * The search within the decision radius decides as the search of every visitor, for a track
+     * with its evidence and for one still "not sure yet"; it finds the same nearest visitor
+     * whenever that is within the radius.
+     */
+    static void assertSameDecisions(GalleryIndex.Nearest all, GalleryIndex.Nearest within, int views, String what) {
+        assertEquals(decision(all, Calibration.threshold(views, all == null ? 1 : all.views())),
+                decision(within, Calibration.threshold(views, within == null ? 1 : within.views())), what);
+        assertEquals(decision(all, Calibration.T), decision(within, Calibration.T), what + ", not sure yet");
+        if (all != null && all.distance() < GalleryIndex.DECISION_RADIUS) {
+            assertNotNull(within, what);
+            assertEquals(all.visitorId(), within.visitorId(), what);
+            assertEquals(all.distance(), within.distance(), 0.0, what);
+        } else {
+            assertNull(within, what + ": nobody within the radius");
+        }
+    }
+
+    /** The visitor a track is given (as GalleryIdentity decides), or -1 for a new visitor. */
+    private static long decision(GalleryIndex.Nearest n, double threshold) {
+        return n != null && n.distance() < threshold && n.distance() < Calibration.RATIO * n.secondDistance()
+                ? n.visitorId() : -1;
     }
 
     /** The rule written plainly: every visitor's distance in doubles, sorted, the first four considered. */

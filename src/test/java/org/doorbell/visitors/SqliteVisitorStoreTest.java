@@ -273,7 +273,7 @@ class SqliteVisitorStoreTest {
     @Test
     void anotherFaceModelsDatabaseIsMovedAsideAndStillReadable() throws Exception {
         try (VisitorStore store = VisitorStores.open(file, "face-api.js resnet")) {
-            store.save(visitors);
+            store.save(TestVisitors.galleryVisitors(20, 7, 3000));  // the same visitors: saved pictures are read from the file
         }
         byte[] original = Files.readAllBytes(file);
         assertSameVisitors(visitors, VisitorStores.readAny(file));
