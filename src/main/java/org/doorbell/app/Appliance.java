@@ -261,6 +261,11 @@ public final class Appliance implements FrameListener {
         return cards(registry.all());
     }
 
+    /** One visitor as the screen shows them, or empty if there is no such visitor. */
+    public java.util.Optional<VisitorCard> card(long id) {
+        return registry.find(id).map(this::card);
+    }
+
     private List<VisitorCard> cards(List<Visitor> visitors) {
         List<VisitorCard> cards = new ArrayList<>(visitors.size());
         for (Visitor v : visitors) {

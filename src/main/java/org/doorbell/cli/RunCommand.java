@@ -88,7 +88,9 @@ final class RunCommand implements Callable<Integer> {
                 log.info("no screen (--headless)");
             } else {
                 display = SwingDisplay.open(config.display().width(), config.display().height(),
-                        config.display().fullscreen(), () -> run.appliance() == null ? List.of() : run.appliance().allCards(),
+                        config.display().fullscreen(), Display.VisitorDirectory.of(
+                                () -> run.appliance() == null ? List.of() : run.appliance().allCards(),
+                                id -> run.appliance() == null ? java.util.Optional.empty() : run.appliance().card(id)),
                         new OwnerActions(() -> run.appliance() == null ? null : run.appliance().editor()),
                         Clock.systemDefaultZone());
             }

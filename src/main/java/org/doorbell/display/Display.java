@@ -1,6 +1,8 @@
 package org.doorbell.display;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -23,5 +25,26 @@ public interface Display extends AutoCloseable {
 
     /** Every known visitor, most recently seen first, for the "Visitors" list and cards. */
     interface VisitorDirectory extends Supplier<List<VisitorCard>> {
+
+        /** One visitor's card as it is now, or empty if gone (an open card is refreshed by this every second). */
+        default Optional<VisitorCard> find(long id) {
+            List<VisitorCard> all = get();
+            return all == null ? Optional.empty() : all.stream().filter(v -> v.id() == id).findFirst();
+        }
+
+        /** A directory that finds one card without making every card (a store of 100,000 visitors). */
+        static VisitorDirectory of(Supplier<List<VisitorCard>> all, LongFunction<Optional<VisitorCard>> one) {
+            return new VisitorDirectory() {
+                @Override
+                public List<VisitorCard> get() {
+                    return all.get();
+                }
+
+                @Override
+                public Optional<VisitorCard> find(long id) {
+                    return one.apply(id);
+                }
+            };
+        }
     }
 }

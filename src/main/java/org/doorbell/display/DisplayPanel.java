@@ -234,7 +234,12 @@ final class DisplayPanel extends JComponent {
     }
 
     private Optional<VisitorCard> fresh(long id) {
-        return visitors().stream().filter(v -> v.id() == id).findFirst();
+        try {
+            return directory.find(id);
+        } catch (RuntimeException e) {
+            log.warn("Cannot read visitor #{}: {}", id, e.toString());
+            return Optional.empty();
+        }
     }
 
     private List<VisitorCard> visitors() {
