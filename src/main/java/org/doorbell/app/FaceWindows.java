@@ -10,13 +10,13 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Finds a followed face again in a window around where it was (the box and {@link #MARGIN} of its
- * size on each side), instead of in the whole frame. The window is searched at one scale only:
- * the level of the whole-frame search's image pyramid at which that face was found (HOG scans an
- * 80-pixel window over a pyramid whose levels shrink by 5/6). The face then gets the box the whole
- * search would give it, and its box keeps its size from frame to frame (boxes come in steps of
- * 20%, one per level: searched at a scale between two levels, a box swings from one step to the
- * other). An 80-pixel face costs a 160x160 search, a small part of a 640x480 frame. One thread
- * only; the buffer is reused.
+ * size on each side), instead of in the whole frame. The window is searched at one scale: that of
+ * the level of the whole-frame search's image pyramid at which the face was found (HOG scans an
+ * 80-pixel window over a pyramid whose levels shrink by 5/6). Only the face's place comes from the
+ * window; it keeps the size of its box (boxes come in steps of 20%, one per level, and a face
+ * between two levels would swing from one to the other from frame to frame, each size giving a
+ * different encoding), which changes with the next whole-frame search. An 80-pixel face costs a
+ * 160x160 search, a small part of a 640x480 frame. One thread only; the buffer is reused.
  */
 final class FaceWindows {
     static final double MARGIN = 0.5;
@@ -77,7 +77,16 @@ final class FaceWindows {
                 bestIou = iou;
             }
         }
-        return best;
+        if (best == null) {
+            return null;
+        }
+        // the position from the window, the size from before: sizes come in steps of 20%, one per pyramid
+        // level, and a face between two levels would swing from one to the other from frame to frame
+        int cx = (best.left() + best.right()) / 2;
+        int cy = (best.top() + best.bottom()) / 2;
+        int left = cx - (last.width() - 1) / 2;
+        int top = cy - (last.height() - 1) / 2;
+        return new FaceBox(top, left + last.width() - 1, top + last.height() - 1, left).clippedTo(frame.cols(), frame.rows());
     }
 
     void release() {

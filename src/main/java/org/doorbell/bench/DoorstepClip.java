@@ -23,8 +23,8 @@ import org.opencv.imgproc.Imgproc;
  * A doorstep clip for benchmarks, made from photos: each photo's face in turn, for
  * {@code framesEach} frames, drifting slowly sideways as someone waiting at a door does, at face
  * heights that step down from 150 to 63 pixels and back (in 480 lines; in proportion to other frame
- * heights), on a {@code width x height} frame; written
- * as MJPEG in AVI at {@code fps} with GStreamer's {@code gst-launch-1.0}.
+ * heights), then, if asked, an empty doorstep for {@code gap} frames; on a {@code width x height}
+ * frame, written as MJPEG in AVI at {@code fps} with GStreamer's {@code gst-launch-1.0}.
  */
 public final class DoorstepClip {
     /** Face heights in a 480-line frame, in turn. */
@@ -36,11 +36,11 @@ public final class DoorstepClip {
     }
 
     /** Writes the clip; returns the number of frames. */
-    public static int write(FaceEngine engine, List<Path> photos, Path out, int width, int height, int framesEach, int fps)
-            throws IOException, InterruptedException, ImageReadException {
+    public static int write(FaceEngine engine, List<Path> photos, Path out, int width, int height, int framesEach,
+                            int gap, int fps) throws IOException, InterruptedException, ImageReadException {
         Path dir = Files.createTempDirectory("doorbell-clip-");
         try {
-            List<Mat> frames = frames(engine, photos, width, height, framesEach);
+            List<Mat> frames = frames(engine, photos, width, height, framesEach, gap);
             for (int n = 0; n < frames.size(); n++) {
                 Imgcodecs.imwrite(dir.resolve(String.format("f%05d.jpg", n)).toString(), frames.get(n));
                 frames.get(n).release();
@@ -63,6 +63,12 @@ public final class DoorstepClip {
     /** The clip's frames, in memory (the caller releases them). */
     public static List<Mat> frames(FaceEngine engine, List<Path> photos, int width, int height, int framesEach)
             throws ImageReadException {
+        return frames(engine, photos, width, height, framesEach, 0);
+    }
+
+    /** The clip's frames, with {@code gap} frames of an empty doorstep after each photo's. */
+    public static List<Mat> frames(FaceEngine engine, List<Path> photos, int width, int height, int framesEach, int gap)
+            throws ImageReadException {
         List<Mat> frames = new ArrayList<>(photos.size() * framesEach);
         for (int p = 0; p < photos.size(); p++) {
             Mat photo = ImageFiles.readBgr(photos.get(p));
@@ -71,6 +77,9 @@ public final class DoorstepClip {
                 int faceHeight = (int) Math.round(FACE_HEIGHTS[p % FACE_HEIGHTS.length] * height / 480.0);
                 for (int i = 0; i < framesEach; i++) {
                     frames.add(scene(photo, face, faceHeight, DRIFT * (i - framesEach / 2.0), width, height));
+                }
+                for (int i = 0; i < gap; i++) {
+                    frames.add(new Mat(height, width, CvType.CV_8UC3, new Scalar(90, 100, 110)));
                 }
             } finally {
                 photo.release();

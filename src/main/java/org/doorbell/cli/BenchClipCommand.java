@@ -36,18 +36,22 @@ final class BenchClipCommand implements Callable<Integer> {
     @Option(names = "--frames-each", defaultValue = "30", description = "Frames per photo (default: ${DEFAULT-VALUE}).")
     int framesEach;
 
+    @Option(names = "--gap", defaultValue = "0",
+            description = "Frames of an empty doorstep after each photo (default: ${DEFAULT-VALUE}).")
+    int gap;
+
     @Option(names = "--fps", defaultValue = "30", description = "Frame rate (default: ${DEFAULT-VALUE}).")
     int fps;
 
     @Override
     public Integer call() throws Exception {
         String[] wh = size.toLowerCase().split("x");
-        if (wh.length != 2 || !wh[0].matches("\\d+") || !wh[1].matches("\\d+") || framesEach < 1 || fps < 1) {
-            throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, --frames-each and --fps at least 1");
+        if (wh.length != 2 || !wh[0].matches("\\d+") || !wh[1].matches("\\d+") || framesEach < 1 || fps < 1 || gap < 0) {
+            throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, --frames-each and --fps at least 1, --gap at least 0");
         }
         int n;
         try (FaceEngine engine = DlibFaceEngine.open(bench.root.faceSettings())) {
-            n = DoorstepClip.write(engine, photos, out, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), framesEach, fps);
+            n = DoorstepClip.write(engine, photos, out, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), framesEach, gap, fps);
         }
         spec.commandLine().getOut().printf("%s: %d frames, %s at %d fps%n", out, n, size, fps);
         spec.commandLine().getOut().flush();

@@ -34,11 +34,11 @@ class EncodePolicyTest {
     }
 
     @Test
-    void whileUndecidedTheSameViewIsEncodedEveryTenthOfASecond() {
+    void whileUndecidedTheSameViewIsEncodedEveryFifthOfASecond() {
         Follow f = follow(false, T0, 0.5);
         assertFalse(policy.shouldEncode(f, BOX, 0.5, PATCH, at(33)));
-        assertFalse(policy.shouldEncode(f, BOX, 0.5, PATCH, at(66)));
-        assertTrue(policy.shouldEncode(f, BOX, 0.5, PATCH, at(100)));
+        assertFalse(policy.shouldEncode(f, BOX, 0.5, PATCH, at(166)));
+        assertTrue(policy.shouldEncode(f, BOX, 0.5, PATCH, at(200)));
         // a different view at once
         assertTrue(policy.shouldEncode(f, BOX, 0.5, patch(2), at(33)));
     }
