@@ -38,7 +38,8 @@ final class FaceWindows {
      */
     static double levelScale(int height, double wholeScale) {
         double level = Math.floor(Math.log(height * wholeScale / WINDOW) / Math.log(1 / LEVEL) + 0.25);
-        return wholeScale * Math.pow(LEVEL, Math.max(0, level));
+        // a face found below the window size (the detector takes faces a little smaller) is searched for a level up
+        return wholeScale * Math.pow(LEVEL, Math.max(-2, level));
     }
 
     /**

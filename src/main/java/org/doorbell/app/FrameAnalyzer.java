@@ -29,8 +29,6 @@ import org.opencv.imgproc.Imgproc;
 final class FrameAnalyzer {
     /** Faces found in a whole-frame search continue the follow whose last box they overlap this much. */
     static final double FOLLOW_IOU = 0.3;
-    /** Two boxes overlapping this much are one face. */
-    static final double DUPLICATE_IOU = 0.5;
 
     /**
      * One face found in a frame.
@@ -208,7 +206,7 @@ final class FrameAnalyzer {
             // one face found from two follows' windows continues the follow it overlaps most
             int same = -1;
             for (int i = 0; i < boxes.size() && same < 0; i++) {
-                if (b.iou(boxes.get(i)) >= DUPLICATE_IOU) {
+                if (b.sameFaceAs(boxes.get(i))) {
                     same = i;
                 }
             }

@@ -61,7 +61,7 @@ final class Recognizer {
                 seen.add(new Follows.Seen(f.followId(), f.box(), false, -1, null, false, false));
             }
         }
-        follows.update(a.capturedAt(), seen, a.searched());
+        follows.update(a.capturedAt(), seen, a.searched(), a.wholeFrame());
         return new Recognition(a.sequence(), a.capturedAt(), List.copyOf(faces));
     }
 

@@ -37,6 +37,17 @@ public record FaceBox(int top, int right, int bottom, int left) {
         return inter / ((double) width() * height() + (double) other.width() * other.height() - inter);
     }
 
+    /** Whether either box holds the other's centre: the same face, even in boxes of different sizes. */
+    public boolean sameFaceAs(FaceBox other) {
+        return holdsCentreOf(other) || other.holdsCentreOf(this);
+    }
+
+    private boolean holdsCentreOf(FaceBox b) {
+        int cx = (b.left + b.right) / 2;
+        int cy = (b.top + b.bottom) / 2;
+        return cx >= left && cx <= right && cy >= top && cy <= bottom;
+    }
+
     /** {top, right, bottom, left}, the order of {@code doorbell faces --json}. */
     public int[] toArray() {
         return new int[] {top, right, bottom, left};

@@ -22,8 +22,6 @@ import org.doorbell.face.FaceBox;
 public final class Follows {
     public static final Duration FULL_SEARCH_EVERY = Duration.ofMillis(150);
     public static final Duration LOST_AFTER = Duration.ofSeconds(1);
-    /** Boxes overlapping this much (intersection over union) are one face. */
-    public static final double SAME_PLACE = 0.5;
     /** A face found by a whole-frame search where a follow's box overlaps it this much is that follow's. */
     public static final double FOUND_IOU = 0.3;
 
@@ -81,11 +79,12 @@ public final class Follows {
 
     /**
      * Applies a frame's faces (frames in capture order): found again, newly found, or lost. A follow
-     * not found in this frame where another was ({@link #SAME_PLACE}) is the same face under two
+     * not found in this frame where another was ({@link FaceBox#sameFaceAs}) is the same face under two
      * numbers, and is dropped; one looked for ({@code searched}) and not found is
-     * {@link Follow#missed}.
+     * {@link Follow#missed}. Unless the frame was searched whole, a face keeps the size its follow has
+     * now (a whole-frame search on another thread may have set it since the frame was analysed).
      */
-    public synchronized void update(Instant at, List<Seen> faces, Collection<Long> searched) {
+    public synchronized void update(Instant at, List<Seen> faces, Collection<Long> searched, boolean wholeFrame) {
         Map<Long, Follow> byId = new LinkedHashMap<>();
         for (Follow f : current) {
             if (Duration.between(f.seen(), at).compareTo(LOST_AFTER) <= 0 && !overlapsOther(f, faces)) {
@@ -94,10 +93,11 @@ public final class Follows {
         }
         for (Seen s : faces) {
             Follow old = byId.get(s.followId());
+            FaceBox box = wholeFrame || old == null ? s.box() : resized(s.box(), old.box());
             Follow f = s.encoded()
-                    ? new Follow(s.followId(), s.box(), at, at, s.quality(), s.patch(), s.decided(), s.needsEncoding(),
+                    ? new Follow(s.followId(), box, at, at, s.quality(), s.patch(), s.decided(), s.needsEncoding(),
                             false)
-                    : new Follow(s.followId(), s.box(), at, old == null ? null : old.encodedAt(),
+                    : new Follow(s.followId(), box, at, old == null ? null : old.encodedAt(),
                             old == null ? -1 : old.encodedQuality(), old == null ? null : old.encodedPatch(),
                             s.decided(), s.needsEncoding(), false);
             byId.put(s.followId(), f);
@@ -107,27 +107,40 @@ public final class Follows {
 
     /**
      * Faces a whole-frame search found in the frame captured at {@code at}, while later frames were
-     * being analysed (on another thread): each starts a follow unless a follow not missed is already
-     * there; a missed one there is found again.
+     * being analysed (on another thread): each starts a follow unless a follow is already there; a
+     * missed one there is found again where the search found it, and any other takes the size the
+     * search found (between whole-frame searches a face keeps its size).
      */
     public synchronized void found(Instant at, List<FaceBox> boxes) {
         List<Follow> next = new ArrayList<>(current);
         for (FaceBox box : boxes) {
             int there = -1;
             for (int i = 0; i < next.size() && there < 0; i++) {
-                if (box.iou(next.get(i).box()) >= FOUND_IOU) {
+                if (box.iou(next.get(i).box()) >= FOUND_IOU || box.sameFaceAs(next.get(i).box())) {
                     there = i;
                 }
             }
             if (there < 0) {
                 next.add(Follow.found(newId(), box, at));
-            } else if (next.get(there).missed()) {
+            } else {
+                // found again: a missed follow where the search found it; any follow at the size it found
+                // (sizes change only with whole-frame searches), where its own later frames put it
                 Follow f = next.get(there);
-                next.set(there, new Follow(f.id(), box, at.isAfter(f.seen()) ? at : f.seen(), f.encodedAt(),
-                        f.encodedQuality(), f.encodedPatch(), f.decided(), f.needsEncoding(), false));
+                FaceBox placed = f.missed() ? box : resized(f.box(), box);
+                next.set(there, new Follow(f.id(), placed, f.missed() && at.isAfter(f.seen()) ? at : f.seen(),
+                        f.encodedAt(), f.encodedQuality(), f.encodedPatch(), f.decided(), f.needsEncoding(), false));
             }
         }
         current = List.copyOf(next);
+    }
+
+    /** {@code size}'s width and height around {@code place}'s centre. */
+    static FaceBox resized(FaceBox place, FaceBox size) {
+        int cx = (place.left() + place.right()) / 2;
+        int cy = (place.top() + place.bottom()) / 2;
+        int left = cx - (size.width() - 1) / 2;
+        int top = cy - (size.height() - 1) / 2;
+        return new FaceBox(top, left + size.width() - 1, top + size.height() - 1, left);
     }
 
     private static Follow missed(Follow f) {
@@ -142,7 +155,7 @@ public final class Follows {
             }
         }
         for (Seen s : faces) {
-            if (s.box().iou(f.box()) >= SAME_PLACE) {
+            if (s.box().sameFaceAs(f.box())) {
                 return true;
             }
         }

@@ -36,22 +36,22 @@ class FollowsTest {
 
     @Test
     void aFaceKeepsItsEncodingUntilEncodedAgainAndIsForgottenAfterASecondUnseen() {
-        follows.update(at(0), List.of(seen(1, A, true)), List.of());
-        follows.update(at(33), List.of(seen(1, A_MOVED, false)), List.of(1L));
+        follows.update(at(0), List.of(seen(1, A, true)), List.of(), true);
+        follows.update(at(33), List.of(seen(1, A_MOVED, false)), List.of(1L), false);
         Follow f = follows.current().get(0);
         assertEquals(A_MOVED, f.box());
         assertEquals(at(33), f.seen());
         assertEquals(at(0), f.encodedAt(), "not encoded again: the last encoding stands");
-        follows.update(at(1033), List.of(), List.of());
+        follows.update(at(1033), List.of(), List.of(), true);
         assertEquals(1, follows.current().size(), "1 s unseen: still followed");
-        follows.update(at(1034), List.of(), List.of());
+        follows.update(at(1034), List.of(), List.of(), true);
         assertTrue(follows.current().isEmpty(), "over 1 s unseen: gone");
     }
 
     @Test
     void aFaceLookedForAndNotFoundIsLeftToTheWholeFrameSearch() {
-        follows.update(at(0), List.of(seen(1, A, true)), List.of());
-        follows.update(at(33), List.of(), List.of(1L));
+        follows.update(at(0), List.of(seen(1, A, true)), List.of(), true);
+        follows.update(at(33), List.of(), List.of(1L), false);
         assertTrue(follows.current().get(0).missed());
         // the next whole-frame search finds it again, where it is now
         follows.found(at(150), List.of(A_MOVED));
@@ -63,7 +63,7 @@ class FollowsTest {
 
     @Test
     void aWholeFrameSearchStartsFollowsForNewFacesOnly() {
-        follows.update(at(0), List.of(seen(1, A, true)), List.of());
+        follows.update(at(0), List.of(seen(1, A, true)), List.of(), true);
         follows.found(at(10), List.of(A_MOVED, B));
         assertEquals(2, follows.current().size());
         Follow a = follows.current().get(0);
@@ -75,8 +75,8 @@ class FollowsTest {
 
     @Test
     void oneFaceUnderTwoNumbersKeepsTheNumberFoundThisFrame() {
-        follows.update(at(0), List.of(seen(1, A, true), seen(2, A_MOVED, true)), List.of());
-        follows.update(at(33), List.of(seen(2, A_MOVED, false)), List.of(1L, 2L));
+        follows.update(at(0), List.of(seen(1, A, true), seen(2, A_MOVED, true)), List.of(), true);
+        follows.update(at(33), List.of(seen(2, A_MOVED, false)), List.of(1L, 2L), false);
         assertEquals(List.of(2L), follows.current().stream().map(Follow::id).toList());
     }
 }
