@@ -118,10 +118,15 @@ final class BoxFollower {
     }
 
     private static void patch(Mat frame, Rect region, Mat gray, Mat small, Mat out) {
+        greyPatch(frame, region, PATCH, gray, small, out);
+    }
+
+    /** {@code region} of the frame in grey, averaged down to {@code side} x {@code side}, as floats in {@code out}. */
+    static void greyPatch(Mat frame, Rect region, int side, Mat gray, Mat small, Mat out) {
         Mat roi = frame.submat(region);
         try {
             Imgproc.cvtColor(roi, gray, Imgproc.COLOR_BGR2GRAY);
-            Imgproc.resize(gray, small, new Size(PATCH, PATCH), 0, 0, Imgproc.INTER_AREA);
+            Imgproc.resize(gray, small, new Size(side, side), 0, 0, Imgproc.INTER_AREA);
             small.convertTo(out, CvType.CV_32F);
         } finally {
             roi.release();

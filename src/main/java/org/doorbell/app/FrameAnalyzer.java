@@ -11,11 +11,8 @@ import org.doorbell.tracking.EncodePolicy;
 import org.doorbell.tracking.FacePatch;
 import org.doorbell.tracking.Follow;
 import org.doorbell.tracking.Follows;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * A frame's part of recognition that needs no one else's results and can run beside other
@@ -79,7 +76,7 @@ final class FrameAnalyzer {
         this.follows = follows;
         this.policy = policy;
         this.places = places;
-        this.follow = settings.followFaces();
+        this.follow = policy != EncodePolicy.EVERY_FRAME;
         this.detector = new ScaledDetector(engine, settings.minFaceFraction());
         this.windows = new FaceWindows(engine);
         this.quality = new FaceQuality(settings.minFacePixels(), settings.minSharpness());
@@ -222,17 +219,11 @@ final class FrameAnalyzer {
 
     /** The face as a small grey picture ({@link FacePatch}). */
     private float[] patch(Mat frame, FaceBox box) {
-        Mat roi = frame.submat(new Rect(box.left(), box.top(), box.width(), box.height()));
-        try {
-            Imgproc.cvtColor(roi, gray, Imgproc.COLOR_BGR2GRAY);
-            Imgproc.resize(gray, small, new Size(FacePatch.SIDE, FacePatch.SIDE), 0, 0, Imgproc.INTER_AREA);
-            small.convertTo(smallFloat, CvType.CV_32F);
-            float[] data = new float[FacePatch.SIDE * FacePatch.SIDE];
-            smallFloat.get(0, 0, data);
-            return data;
-        } finally {
-            roi.release();
-        }
+        BoxFollower.greyPatch(frame, new Rect(box.left(), box.top(), box.width(), box.height()), FacePatch.SIDE, gray,
+                small, smallFloat);
+        float[] data = new float[FacePatch.SIDE * FacePatch.SIDE];
+        smallFloat.get(0, 0, data);
+        return data;
     }
 
     void release() {

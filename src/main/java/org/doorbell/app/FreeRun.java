@@ -36,7 +36,7 @@ public final class FreeRun {
     }
 
     /** This process's CPU time so far, all threads. */
-    static long cpuNanos() {
+    public static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }

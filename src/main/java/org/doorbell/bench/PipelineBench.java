@@ -1,6 +1,5 @@
 package org.doorbell.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public final class PipelineBench {
         double[] latencies = new double[frames.size()];
         int faces = 0;
         int minFace = Integer.MAX_VALUE;
-        long cpu0 = cpuNanos();
+        long cpu0 = FreeRun.cpuNanos();
         long t0 = System.nanoTime();
         try {
             for (int i = 0; i < frames.size(); i++) {
@@ -60,7 +59,7 @@ public final class PipelineBench {
         } finally {
             loop.release();
         }
-        return approach(name, frames.size(), System.nanoTime() - t0, cpuNanos() - cpu0, faces, faces, minFace,
+        return approach(name, frames.size(), System.nanoTime() - t0, FreeRun.cpuNanos() - cpu0, faces, faces, minFace,
                 loop.visitors(), latencies, 1);
     }
 
@@ -122,10 +121,6 @@ public final class PipelineBench {
             return 0;
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The approaches, in the order they are run. */

@@ -212,4 +212,10 @@ final class BenchCommand {
             out.flush();
         }
     }
+
+    /** {@code v} rounded to {@code places} decimals, for the benches' JSON. */
+    static double round(double v, int places) {
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
 }

@@ -123,14 +123,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("approach", r.approach());
                 o.put("frames", r.frames());
-                o.put("analysed_fps", round(r.analysedFps(), 2));
+                o.put("analysed_fps", BenchCommand.round(r.analysedFps(), 2));
                 o.put("faces", r.faces());
                 o.put("encodings", r.encodings());
                 o.put("min_face_px", r.minFacePx());
                 o.put("visitors", r.visitors());
-                o.put("latency_p50_ms", round(r.latencyP50Ms(), 2));
-                o.put("latency_p90_ms", round(r.latencyP90Ms(), 2));
-                o.put("cpu_pct", round(r.cpuPct(), 1));
+                o.put("latency_p50_ms", BenchCommand.round(r.latencyP50Ms(), 2));
+                o.put("latency_p90_ms", BenchCommand.round(r.latencyP90Ms(), 2));
+                o.put("cpu_pct", BenchCommand.round(r.cpuPct(), 1));
                 o.put("threads", r.threads());
                 out.println(o);
             }
@@ -199,10 +199,5 @@ final class BenchPipelineCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot decode " + clip + ": " + problem[0]);
         }
         return frames;
-    }
-
-    private static double round(double v, int places) {
-        double f = Math.pow(10, places);
-        return Math.round(v * f) / f;
     }
 }

@@ -49,10 +49,10 @@ final class BenchStoreCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("visitors", r.visitors());
-            o.put("search_p50_ms", round(r.searchP50Ms(), 4));
-            o.put("search_p99_ms", round(r.searchP99Ms(), 4));
-            o.put("startup_ms", round(r.startupMs(), 1));
-            o.put("heap_mb", round(r.heapMb(), 1));
+            o.put("search_p50_ms", BenchCommand.round(r.searchP50Ms(), 4));
+            o.put("search_p99_ms", BenchCommand.round(r.searchP99Ms(), 4));
+            o.put("startup_ms", BenchCommand.round(r.startupMs(), 1));
+            o.put("heap_mb", BenchCommand.round(r.heapMb(), 1));
             out.println(o);
         } else {
             out.printf("visitors %d (thumbnails of %d bytes), %d searches, store filled in %.1f s%n", r.visitors(),
@@ -65,10 +65,5 @@ final class BenchStoreCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static double round(double v, int places) {
-        double f = Math.pow(10, places);
-        return Math.round(v * f) / f;
     }
 }

@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.doorbell.face.FaceBox;
 import org.doorbell.visitors.FaceSample;
 import org.doorbell.visitors.Sighting;
 import org.doorbell.visitors.Visitor;
@@ -139,7 +138,7 @@ public final class GalleryIdentity implements Identity {
         for (Track t : live) {
             double[] mean = t.views.mean();
             for (int i = 0; i < faces.size(); i++) {
-                double iou = iou(t.box, faces.get(i).box());
+                double iou = t.box.iou(faces.get(i).box());
                 boolean continues = units[i] == null
                         ? faces.get(i).followId() != 0 && faces.get(i).followId() == t.followId
                         : iou >= MIN_IOU && Calibration.distance(mean, units[i]) < Calibration.SAME_FACE;
@@ -216,9 +215,5 @@ public final class GalleryIdentity implements Identity {
             List<FaceSample> gallery = Views.mergeGallery(v.samples(), t.views.samples());
             registry.addViews(v.id(), gallery, t.thumbnail, t.thumbnailQuality).ifPresent(index::put);
         });
-    }
-
-    static double iou(FaceBox a, FaceBox b) {
-        return a.iou(b);
     }
 }
