@@ -237,11 +237,18 @@ class MqttEventsTest {
             List<Received> arrived = sub.await("doorbell/visitor/arrived", 4, 10_000);
             Thread.sleep(300);  // anything more would be a duplicate
             arrived = sub.on("doorbell/visitor/arrived");
+            // QoS 1 is at least once: a publish whose acknowledgement the outage cut off is sent again, right
+            // after itself; nothing else may repeat, and nothing may be lost or come out of order
             List<Long> ids = new java.util.ArrayList<>();
             for (Received r : arrived) {
-                ids.add(json(r).get("visitor").asLong());
+                long id = json(r).get("visitor").asLong();
+                if (ids.isEmpty() || ids.get(ids.size() - 1) != id) {
+                    ids.add(id);
+                }
             }
-            assertEquals(List.of(1L, 2L, 3L, 4L), ids, "each visitor's arrival once, in order: " + Subscriber.describe(arrived));
+            assertEquals(List.of(1L, 2L, 3L, 4L), ids, "each visitor's arrival, in order: " + Subscriber.describe(arrived));
+            assertTrue(arrived.size() <= 5, "at most the one publish cut off by the outage twice: "
+                    + Subscriber.describe(arrived));
             assertEquals(0, publisher.dropped());
             List<String> w = warnings();
             assertTrue(w.stream().anyMatch(l -> l.startsWith("MQTT: lost the connection to " + broker.url())), w.toString());
