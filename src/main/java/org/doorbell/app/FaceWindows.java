@@ -15,7 +15,9 @@ import org.opencv.imgproc.Imgproc;
  * 80-pixel window over a pyramid whose levels shrink by 5/6). Only the face's place comes from the
  * window; it keeps the size of its box (boxes come in steps of 20%, one per level, and a face
  * between two levels would swing from one to the other from frame to frame, each size giving a
- * different encoding), which changes with the next whole-frame search. An 80-pixel face costs a
+ * different encoding), which changes with the next whole-frame search; the size the window found
+ * comes too, for a face that is not the one followed (a new face where the followed one was is
+ * encoded in a box of its own size). An 80-pixel face costs a
  * 160x160 search, a small part of a 640x480 frame. One thread only; the buffer is reused.
  */
 final class FaceWindows {
@@ -24,6 +26,20 @@ final class FaceWindows {
     static final double WINDOW = 80;
     /** How much each pyramid level shrinks the one before. */
     static final double LEVEL = 5.0 / 6;
+
+    /**
+     * A followed face found again.
+     *
+     * @param box where it is now, at the size its follow has
+     * @param own the box the detector found, at its own size
+     */
+    record Hit(FaceBox box, FaceBox own) {
+        /** Whether the detector found it at another size than the follow's: a pyramid step or more. */
+        boolean resized() {
+            double ratio = (double) Math.max(own.height(), box.height()) / Math.min(own.height(), box.height());
+            return ratio > 1.1;
+        }
+    }
 
     private final FaceEngine engine;
     private final Mat window = new Mat();
@@ -47,7 +63,7 @@ final class FaceWindows {
      *
      * @param wholeScale the whole-frame search's scale (resize and upsampling together)
      */
-    FaceBox find(Mat frame, FaceBox last, double wholeScale) {
+    Hit find(Mat frame, FaceBox last, double wholeScale) {
         int mx = (int) Math.round(last.width() * MARGIN);
         int my = (int) Math.round(last.height() * MARGIN);
         int x = Math.max(0, last.left() - mx);
@@ -87,7 +103,9 @@ final class FaceWindows {
         int cy = (best.top() + best.bottom()) / 2;
         int left = cx - (last.width() - 1) / 2;
         int top = cy - (last.height() - 1) / 2;
-        return new FaceBox(top, left + last.width() - 1, top + last.height() - 1, left).clippedTo(frame.cols(), frame.rows());
+        FaceBox kept = new FaceBox(top, left + last.width() - 1, top + last.height() - 1, left)
+                .clippedTo(frame.cols(), frame.rows());
+        return new Hit(kept, best);
     }
 
     void release() {

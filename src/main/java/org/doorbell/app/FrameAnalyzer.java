@@ -30,13 +30,15 @@ final class FrameAnalyzer {
     /**
      * One face found in a frame.
      *
+     * @param sized     whether the box's size is the detector's in this frame (a whole-frame search, or
+     *                  a face that is not the one followed in its window); otherwise the follow's
      * @param quality   its view quality, or -1 if too small or blurred to recognise
      * @param patch     its {@link FacePatch}; null when not recognisable
      * @param encoding  its encoding, or null when the policy saw no use in one
      * @param thumbnail its picture (JPEG) when encoded; otherwise null
      * @param place     its surroundings for the screen's box following; null when not asked for
      */
-    record Found(FaceBox box, long followId, double quality, float[] patch, FaceEncoding encoding, byte[] thumbnail,
+    record Found(FaceBox box, long followId, boolean sized, double quality, float[] patch, FaceEncoding encoding, byte[] thumbnail,
                  BoxFollower.Place place) {
         boolean recognisable() {
             return quality >= 0;
@@ -89,21 +91,33 @@ final class FrameAnalyzer {
         List<Long> searched = new ArrayList<>();
         List<FaceBox> boxes = new ArrayList<>();
         List<Follow> continuing = new ArrayList<>();
+        // the detector's own box of each face found in a window at another size than its follow's
+        List<FaceBox> resized = new ArrayList<>();
         if (whole) {
             wholeFrame(frame, known, boxes, continuing);
         } else {
-            windows(frame, known, boxes, continuing, searched);
+            windows(frame, known, boxes, continuing, resized, searched);
         }
         double[] views = new double[boxes.size()];
         float[][] patches = new float[boxes.size()][];
+        boolean[] sized = new boolean[boxes.size()];
         List<Integer> toEncode = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
+            sized[i] = whole;
             views[i] = quality.viewQuality(frame, boxes.get(i));
             if (views[i] >= 0) {
                 patches[i] = patch(frame, boxes.get(i));
-                if (policy.shouldEncode(continuing.get(i), boxes.get(i), views[i], patches[i], capturedAt)) {
-                    toEncode.add(i);
+                if (!whole && resized.get(i) != null && EncodePolicy.differentView(continuing.get(i), patches[i])) {
+                    // someone else (or another view) where the followed face was, at another size: a face
+                    // encoded in a box of someone else's size is poorly encoded, so it takes its own
+                    boxes.set(i, resized.get(i));
+                    sized[i] = true;
+                    views[i] = quality.viewQuality(frame, boxes.get(i));
+                    patches[i] = views[i] >= 0 ? patch(frame, boxes.get(i)) : null;
                 }
+            }
+            if (views[i] >= 0 && policy.shouldEncode(continuing.get(i), boxes.get(i), views[i], patches[i], capturedAt)) {
+                toEncode.add(i);
             }
         }
         FaceEncoding[] encodings = new FaceEncoding[boxes.size()];
@@ -113,7 +127,8 @@ final class FrameAnalyzer {
         List<Found> found = new ArrayList<>(boxes.size());
         for (int i = 0; i < boxes.size(); i++) {
             Follow f = continuing.get(i);
-            found.add(new Found(boxes.get(i), f != null ? f.id() : follows.newId(), views[i], patches[i], encodings[i],
+            found.add(new Found(boxes.get(i), f != null ? f.id() : follows.newId(), sized[i], views[i], patches[i],
+                    encodings[i],
                     pictures[i], around == null ? null : around.get(i)));
         }
         return new Analysis(sequence, capturedAt, whole, List.copyOf(found), List.copyOf(searched));
@@ -190,16 +205,18 @@ final class FrameAnalyzer {
      * once. A face not found waits for the next whole-frame search.
      */
     private void windows(Mat frame, List<Follow> known, List<FaceBox> boxes, List<Follow> continuing,
-                         List<Long> searched) {
+                         List<FaceBox> resized, List<Long> searched) {
         for (Follow f : known) {
             if (f.missed()) {
                 continue;
             }
             searched.add(f.id());
-            FaceBox b = windows.find(frame, f.box(), detector.scaleFor(frame));
-            if (b == null) {
+            FaceWindows.Hit hit = windows.find(frame, f.box(), detector.scaleFor(frame));
+            if (hit == null) {
                 continue;
             }
+            FaceBox b = hit.box();
+            FaceBox own = hit.resized() ? hit.own() : null;
             // one face found from two follows' windows continues the follow it overlaps most
             int same = -1;
             for (int i = 0; i < boxes.size() && same < 0; i++) {
@@ -210,9 +227,11 @@ final class FrameAnalyzer {
             if (same < 0) {
                 boxes.add(b);
                 continuing.add(f);
+                resized.add(own);
             } else if (b.iou(f.box()) > boxes.get(same).iou(continuing.get(same).box())) {
                 boxes.set(same, b);
                 continuing.set(same, f);
+                resized.set(same, own);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.doorbell.face.FaceBox;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
@@ -20,8 +21,13 @@ import org.opencv.core.Mat;
 public final class FreeRun {
     private static final Instant START = Instant.parse("2026-01-05T08:00:00Z");
 
-    /** One frame's outcome: its faces, how many were encoded, and how long from being taken to being labelled. */
-    public record FrameResult(long sequence, List<RecognizedFace> faces, int encoded, double latencyMs) {
+    /** One frame's outcome: its faces, the boxes of those encoded, and how long from being taken to being labelled. */
+    public record FrameResult(long sequence, List<RecognizedFace> faces, List<FaceBox> encodedBoxes, double latencyMs) {
+        /** How many faces were encoded. */
+        public int encoded() {
+            return encodedBoxes.size();
+        }
+
     }
 
     /**
@@ -73,7 +79,8 @@ public final class FreeRun {
                     done -> {
                         long now = System.nanoTime();
                         results.add(new FrameResult(done.taken().sequence(), done.recognition().faces(),
-                                (int) done.analysis().faces().stream().filter(f -> f.encoding() != null).count(),
+                                done.analysis().faces().stream().filter(f -> f.encoding() != null)
+                                        .map(FrameAnalyzer.Found::box).toList(),
                                 (now - done.taken().arrivedNanos()) / 1e6));
                         if (results.size() == frames.size()) {
                             span[2] = now;

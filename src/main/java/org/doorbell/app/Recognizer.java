@@ -54,11 +54,11 @@ final class Recognizer {
             if (f.recognisable()) {
                 FaceDecision d = decisions.get(next++);
                 faces.add(face(d));
-                seen.add(new Follows.Seen(f.followId(), f.box(), f.encoding() != null, f.quality(), f.patch(),
-                        d.state() != FaceDecision.State.UNSURE, d.trackId() == 0));
+                seen.add(new Follows.Seen(f.followId(), f.box(), f.sized(), f.encoding() != null, f.quality(),
+                        f.patch(), d.state() != FaceDecision.State.UNSURE, d.trackId() == 0));
             } else {
                 faces.add(new RecognizedFace(f.box(), FaceOverlay.Kind.UNRECOGNISED, "", 0, 0));
-                seen.add(new Follows.Seen(f.followId(), f.box(), false, -1, null, false, false));
+                seen.add(new Follows.Seen(f.followId(), f.box(), f.sized(), false, -1, null, false, false));
             }
         }
         follows.update(a.capturedAt(), seen, a.searched(), a.wholeFrame());

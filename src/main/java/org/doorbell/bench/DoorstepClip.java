@@ -69,12 +69,18 @@ public final class DoorstepClip {
     /** The clip's frames, with {@code gap} frames of an empty doorstep after each photo's. */
     public static List<Mat> frames(FaceEngine engine, List<Path> photos, int width, int height, int framesEach, int gap)
             throws ImageReadException {
+        return frames(engine, photos, width, height, framesEach, gap, FACE_HEIGHTS);
+    }
+
+    /** The clip's frames, the faces at {@code faceHeights} (in a 480-line frame) in turn. */
+    public static List<Mat> frames(FaceEngine engine, List<Path> photos, int width, int height, int framesEach, int gap,
+                                   int... faceHeights) throws ImageReadException {
         List<Mat> frames = new ArrayList<>(photos.size() * framesEach);
         for (int p = 0; p < photos.size(); p++) {
             Mat photo = ImageFiles.readBgr(photos.get(p));
             try {
                 FaceBox face = face(engine, photos.get(p), photo);
-                int faceHeight = (int) Math.round(FACE_HEIGHTS[p % FACE_HEIGHTS.length] * height / 480.0);
+                int faceHeight = (int) Math.round(faceHeights[p % faceHeights.length] * height / 480.0);
                 for (int i = 0; i < framesEach; i++) {
                     frames.add(scene(photo, face, faceHeight, DRIFT * (i - framesEach / 2.0), width, height));
                 }

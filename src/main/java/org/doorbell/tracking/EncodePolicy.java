@@ -46,7 +46,7 @@ public final class EncodePolicy {
             return true;
         }
         Duration since = Duration.between(follow.encodedAt(), at);
-        boolean different = FacePatch.similarity(follow.encodedPatch(), patch) < SAME_VIEW;
+        boolean different = differentView(follow, patch);
         if (!follow.decided()) {
             return different || since.compareTo(UNDECIDED_EVERY) >= 0;
         }
@@ -54,5 +54,14 @@ public final class EncodePolicy {
                 || since.compareTo(DECIDED_EVERY) >= 0
                 || quality >= follow.encodedQuality() + BETTER_BY
                 || box.iou(follow.box()) < MIN_IOU;
+    }
+
+    /**
+     * Whether {@code patch} is clearly not the view last encoded of {@code follow} (a turned head, or
+     * someone else in the same place); false when it was never encoded.
+     */
+    public static boolean differentView(Follow follow, float[] patch) {
+        return follow != null && follow.encodedPatch() != null
+                && FacePatch.similarity(follow.encodedPatch(), patch) < SAME_VIEW;
     }
 }

@@ -25,9 +25,14 @@ public final class Follows {
     /** A face found by a whole-frame search where a follow's box overlaps it this much is that follow's. */
     public static final double FOUND_IOU = 0.3;
 
-    /** One face of an analysed frame, with what the identity made of it. */
-    public record Seen(long followId, FaceBox box, boolean encoded, double quality, float[] patch, boolean decided,
-                       boolean needsEncoding) {
+    /**
+     * One face of an analysed frame, with what the identity made of it.
+     *
+     * @param sized whether the box's size is the one the detector gave in this frame (not kept from
+     *              before: someone else, or another view, where the followed face was)
+     */
+    public record Seen(long followId, FaceBox box, boolean sized, boolean encoded, double quality, float[] patch,
+                       boolean decided, boolean needsEncoding) {
     }
 
     private final AtomicLong nextId = new AtomicLong(1);
@@ -81,8 +86,9 @@ public final class Follows {
      * Applies a frame's faces (frames in capture order): found again, newly found, or lost. A follow
      * not found in this frame where another was ({@link FaceBox#sameFaceAs}) is the same face under two
      * numbers, and is dropped; one looked for ({@code searched}) and not found is
-     * {@link Follow#missed}. Unless the frame was searched whole, a face keeps the size its follow has
-     * now (a whole-frame search on another thread may have set it since the frame was analysed).
+     * {@link Follow#missed}. Unless the frame was searched whole or the face was {@link Seen#sized},
+     * a face keeps the size its follow has now (a whole-frame search on another thread may have set it
+     * since the frame was analysed).
      */
     public synchronized void update(Instant at, List<Seen> faces, Collection<Long> searched, boolean wholeFrame) {
         Map<Long, Follow> byId = new LinkedHashMap<>();
@@ -93,7 +99,7 @@ public final class Follows {
         }
         for (Seen s : faces) {
             Follow old = byId.get(s.followId());
-            FaceBox box = wholeFrame || old == null ? s.box() : resized(s.box(), old.box());
+            FaceBox box = wholeFrame || s.sized() || old == null ? s.box() : resized(s.box(), old.box());
             Follow f = s.encoded()
                     ? new Follow(s.followId(), box, at, at, s.quality(), s.patch(), s.decided(), s.needsEncoding(),
                             false)

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.doorbell.bench.DoorstepClip;
+import org.doorbell.face.FaceBox;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.testing.TestFaces;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.opencv.core.Mat;
 
 /**
@@ -28,7 +31,8 @@ import org.opencv.core.Mat;
  * frames (30 fps) at the same place, drifting, 150 down to 80 px tall. Followed, every face is
  * found as when every frame is searched whole, with far fewer encodings; someone else taking the
  * place of the face followed is a new track at once; and on three threads (one of them searching
- * whole frames) every photo is followed and told apart from the one before.
+ * whole frames) every photo is followed and told apart from the one before. Someone larger taking
+ * the place of the face followed is encoded at their own size, not the size of the face before.
  */
 class FaceFollowingTest {
     private static final int EACH = 20;
@@ -53,9 +57,13 @@ class FaceFollowingTest {
     }
 
     private FreeRun.Result run(String name, boolean follow, int threads) throws Exception {
+        return run(name, follow, threads, frames);
+    }
+
+    private FreeRun.Result run(String name, boolean follow, int threads, List<Mat> clip) throws Exception {
         try (VisitorStore store = VisitorStores.open(tmp.resolve(name + ".db"), TestVisitors.MODEL)) {
             return FreeRun.run(engine, store, VisitorSettings.DEFAULTS,
-                    RecognitionSettings.DEFAULTS.withFollowFaces(follow).withThreads(threads), frames, 30, threads);
+                    RecognitionSettings.DEFAULTS.withFollowFaces(follow).withThreads(threads), clip, 30, threads);
         }
     }
 
@@ -134,4 +142,45 @@ class FaceFollowingTest {
         assertTrue(three.visitors() >= 2, "Penny and Sheldon: " + three.visitors());
     }
 
+    /**
+     * Penny at 80 px, Sheldon at 120, Penny at 80, Sheldon at 140 (HOG finds faces in steps of 20%:
+     * 120 is two steps above 80). The window around the face followed finds the next person first;
+     * each face encoded must be in a box of its own size (within one step of the size the whole-frame
+     * search gives it), never in the box of the face before it: landmarks and encodings from a box
+     * of another face's size are poor, and made extra visitors on three threads.
+     */
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 3})
+    void someoneLargerWhereTheFollowedFaceWasIsEncodedAtTheirOwnSize(int threads) throws Exception {
+        List<Mat> clip = DoorstepClip.frames(engine, List.of(TestFaces.file("kaley_cuoco/penny3.png"),
+                TestFaces.file("jim_parsons/sheldon3.png"), TestFaces.file("kaley_cuoco/penny4.png"),
+                TestFaces.file("jim_parsons/sheldon4.png")), 640, 480, EACH, 0, 80, 120, 80, 140);
+        try {
+            FreeRun.Result whole = run("whole", false, 1, clip);
+            FreeRun.Result followed = run("followed", true, threads, clip);
+            int encodings = 0;
+            for (int photo = 0; photo < clip.size() / EACH; photo++) {
+                List<Integer> heights = new ArrayList<>();
+                for (int i = photo * EACH; i < (photo + 1) * EACH; i++) {
+                    whole.frames().get(i).faces().forEach(f -> heights.add(f.box().height()));
+                }
+                assertEquals(EACH, heights.size(), "photo " + photo + ": its face in every frame, searched whole");
+                heights.sort(null);
+                double size = heights.get(EACH / 2);
+                for (int i = photo * EACH; i < (photo + 1) * EACH; i++) {
+                    for (FaceBox b : followed.frames().get(i).encodedBoxes()) {
+                        double ratio = b.height() / size;
+                        assertTrue(ratio > 1 / 1.3 && ratio < 1.3,
+                                "frame " + i + " (photo " + photo + ", " + size + " px): encoded in a box "
+                                        + b.height() + " px tall");
+                        encodings++;
+                    }
+                }
+            }
+            assertTrue(encodings >= clip.size() / EACH, encodings + " encodings");
+            assertEquals(whole.visitors(), followed.visitors(), "visitors");
+        } finally {
+            clip.forEach(Mat::release);
+        }
+    }
 }

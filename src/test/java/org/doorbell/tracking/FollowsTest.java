@@ -22,7 +22,7 @@ class FollowsTest {
     }
 
     private static Follows.Seen seen(long id, FaceBox box, boolean encoded) {
-        return new Follows.Seen(id, box, encoded, 0.5, new float[FacePatch.SIDE * FacePatch.SIDE], true, false);
+        return new Follows.Seen(id, box, false, encoded, 0.5, new float[FacePatch.SIDE * FacePatch.SIDE], true, false);
     }
 
     @Test
@@ -46,6 +46,19 @@ class FollowsTest {
         assertEquals(1, follows.current().size(), "1 s unseen: still followed");
         follows.update(at(1034), List.of(), List.of(), true);
         assertTrue(follows.current().isEmpty(), "over 1 s unseen: gone");
+    }
+
+    @Test
+    void betweenWholeFrameSearchesAFaceKeepsItsSizeUnlessItIsSomeoneElse() {
+        FaceBox bigger = new FaceBox(90, 219, 219, 90);
+        follows.update(at(0), List.of(seen(1, A, true)), List.of(), true);
+        follows.update(at(33), List.of(seen(1, bigger, false)), List.of(1L), false);
+        assertEquals(new FaceBox(105, 204, 204, 105), follows.current().get(0).box(),
+                "found in a window: the follow's size, at the window's place");
+        float[] patch = new float[FacePatch.SIDE * FacePatch.SIDE];
+        follows.update(at(66), List.of(new Follows.Seen(1, bigger, true, true, 0.5, patch, false, false)), List.of(1L),
+                false);
+        assertEquals(bigger, follows.current().get(0).box(), "someone else there: the size the detector gave");
     }
 
     @Test
