@@ -116,8 +116,12 @@ final class FrameAnalyzer {
                     patches[i] = views[i] >= 0 ? patch(frame, boxes.get(i)) : null;
                 }
             }
-            if (views[i] >= 0 && policy.shouldEncode(continuing.get(i), boxes.get(i), views[i], patches[i], capturedAt)) {
+            Follow seen = follows.withPending(continuing.get(i));
+            if (views[i] >= 0 && policy.shouldEncode(seen, boxes.get(i), views[i], patches[i], capturedAt)) {
                 toEncode.add(i);
+                if (seen != null) {
+                    follows.encoding(seen.id(), capturedAt, views[i], patches[i]);
+                }
             }
         }
         FaceEncoding[] encodings = new FaceEncoding[boxes.size()];

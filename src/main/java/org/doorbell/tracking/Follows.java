@@ -36,6 +36,12 @@ public final class Follows {
     }
 
     private final AtomicLong nextId = new AtomicLong(1);
+    /**
+     * Encodings being made on analysing threads, of frames not applied yet, by follow: each as the
+     * follow's last encoding (time, quality, patch), so that another thread analysing the next frame
+     * does not encode the same view again.
+     */
+    private final Map<Long, Follow> pending = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<Follow> current = List.of();
     private Instant nextFullSearch;  // guarded by this
     private int width = -1;  // guarded by this
@@ -44,6 +50,25 @@ public final class Follows {
     /** The follows as of the last frame applied. */
     public List<Follow> current() {
         return current;
+    }
+
+    /**
+     * {@code f} as the encode policy is to see it: with the encoding another thread is making of it,
+     * in a frame not applied yet, as its last one.
+     */
+    public Follow withPending(Follow f) {
+        Follow p = f == null ? null : pending.get(f.id());
+        if (p == null || f.encodedAt() != null && !p.encodedAt().isAfter(f.encodedAt())) {
+            return f;
+        }
+        return new Follow(f.id(), f.box(), f.seen(), p.encodedAt(), p.encodedQuality(), p.encodedPatch(), f.decided(),
+                false, f.missed());
+    }
+
+    /** An analysing thread encodes followed face {@code id} in the frame captured at {@code at}. */
+    public void encoding(long id, Instant at, double quality, float[] patch) {
+        Follow p = new Follow(id, null, at, at, quality, patch, false, false, false);
+        pending.merge(id, p, (old, now) -> now.encodedAt().isAfter(old.encodedAt()) ? now : old);
     }
 
     /** A number for a face not followed before. */
@@ -61,6 +86,7 @@ public final class Follows {
             width = frameWidth;
             height = frameHeight;
             current = List.of();
+            pending.clear();
             nextFullSearch = null;
         }
     }
@@ -109,6 +135,7 @@ public final class Follows {
             byId.put(s.followId(), f);
         }
         current = List.copyOf(byId.values());
+        pending.values().removeIf(p -> !p.encodedAt().isAfter(at) || !byId.containsKey(p.id()));
     }
 
     /**

@@ -62,6 +62,22 @@ class FollowsTest {
     }
 
     @Test
+    void anEncodingUnderWayOnAnotherThreadCountsAsTheLastOne() {
+        follows.update(at(0), List.of(seen(1, A, true)), List.of(), true);
+        Follow f = follows.current().get(0);
+        float[] patch = new float[FacePatch.SIDE * FacePatch.SIDE];
+        patch[0] = 1;
+        follows.encoding(1, at(200), 0.7, patch);
+        Follow seen = follows.withPending(f);
+        assertEquals(at(200), seen.encodedAt(), "frame 200 is being encoded: the frame after sees it");
+        assertEquals(0.7, seen.encodedQuality());
+        assertEquals(patch, seen.encodedPatch());
+        follows.update(at(200), List.of(seen(1, A_MOVED, true)), List.of(1L), false);
+        Follow applied = follows.current().get(0);
+        assertEquals(applied, follows.withPending(applied), "applied: nothing pending");
+    }
+
+    @Test
     void aFaceLookedForAndNotFoundIsLeftToTheWholeFrameSearch() {
         follows.update(at(0), List.of(seen(1, A, true)), List.of(), true);
         follows.update(at(33), List.of(), List.of(1L), false);
