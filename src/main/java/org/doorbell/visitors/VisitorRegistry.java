@@ -404,12 +404,11 @@ public final class VisitorRegistry {
      * thread waits on it for {@link #recent()}); the sort of a large store is not.
      */
     public List<Visitor> all() {
-        List<Visitor> out;
+        List<Visitor> byId;
         synchronized (this) {
-            out = new ArrayList<>(visitors);
+            byId = new ArrayList<>(visitors);
         }
-        out.sort(MOST_RECENT_FIRST);
-        return out;
+        return RecencyOrder.mostRecentFirst(byId);
     }
 
     public synchronized Optional<Visitor> find(long id) {
