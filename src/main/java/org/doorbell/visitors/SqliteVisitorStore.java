@@ -1129,6 +1129,57 @@ public final class SqliteVisitorStore implements VisitorStore {
         }
     }
 
+    /**
+     * As {@link #readAny(Path)}, with the pictures of a database left in it: they are read one by
+     * one when asked for, on the connection that stays open while {@code reading} runs (see
+     * {@link VisitorStores#readAny(Path, VisitorStores.Reading)}).
+     */
+    static void readAny(Path given, VisitorStores.Reading reading) throws StoreException, IOException {
+        Path file = resolve(given)[0];
+        if (!Files.exists(file)) {
+            reading.read(readAny(given));  // a format-1 file, or nothing
+            return;
+        }
+        try {
+            checkReadable(file);
+        } catch (IOException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+        List<Visitor> visitors;
+        try (Connection db = connect(file, !Files.isWritable(file))) {
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA query_only = ON");
+            }
+            if (isBlank(db)) {
+                visitors = List.of();
+            } else {
+                int version = check(db, file, null);
+                // a store of schema 1 is read whole, as it was always read
+                Picture.Source pictures = version < 2 ? null : picture -> readOpen(db, file, picture);
+                visitors = readAll(db, file, version, new HashMap<>(), pictures);
+            }
+            reading.read(visitors);
+        } catch (SQLException e) {
+            try {
+                throw classify(e, file);
+            } catch (IOException other) {
+                throw new StoreException(other.getMessage(), other);
+            }
+        }
+    }
+
+    /** A picture read on a connection that {@link #readAny(Path, VisitorStores.Reading)} holds open. */
+    private static byte[] readOpen(Connection db, Path file, Picture picture) {
+        Picture.Place where = picture.place();
+        try {
+            return where == null ? picture.jpeg()
+                    : readBlob(db, "SELECT " + column(where.slot()) + " FROM visitors WHERE id = ?", where.visitorId());
+        } catch (SQLException e) {
+            throw new java.io.UncheckedIOException(new IOException("cannot read the picture of visitor "
+                    + where.visitorId() + " from the visitor store " + file + ": " + e.getMessage(), e));
+        }
+    }
+
     private static void checkReadable(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException("cannot read the visitor store " + file + ": it is a folder, not a file");

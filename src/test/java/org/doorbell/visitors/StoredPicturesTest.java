@@ -229,4 +229,26 @@ class StoredPicturesTest {
             writer.shutdownNow();
         }
     }
+
+    /** The owner's export goes through the store one picture at a time: none is held before it is asked for. */
+    @Test
+    void readingEveryVisitorForExportReadsEachPictureWhenAskedFor() throws Exception {
+        Path file = dir.resolve("known_faces.db");
+        List<Visitor> saved = TestVisitors.galleryVisitors(20, 5, 2000);
+        try (VisitorStore store = VisitorStores.open(file, MODEL)) {
+            store.load();
+            store.save(saved);
+        }
+        List<Long> ids = new java.util.ArrayList<>();
+        VisitorStores.readAny(file, visitors -> {
+            assertTrue(visitors.stream().noneMatch(v -> v.thumbnail().inMemory()), "no picture read yet");
+            for (int i = 0; i < visitors.size(); i++) {
+                Visitor v = visitors.get(i);
+                assertArrayEquals(saved.get(i).picture(), v.picture(), "visitor " + v.id());
+                assertFalse(v.thumbnail().inMemory(), "not kept once read");
+                ids.add(v.id());
+            }
+        });
+        assertEquals(saved.stream().map(Visitor::id).toList(), ids);
+    }
 }
