@@ -195,6 +195,9 @@ class StoredPicturesTest {
             store.load();
             store.save(saved);
             List<Visitor> loaded = store.load();
+            // what each picture is (read now: saved visitors' pictures are read from the store too)
+            byte[] firstPicture = saved.get(0).picture();
+            byte[] overwrittenPicture = saved.get(2).picture();
             java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.Future<VisitorStore.Edits> edit = writer.submit(() -> store.edit(tx -> {
@@ -214,8 +217,8 @@ class StoredPicturesTest {
                 java.util.concurrent.CompletableFuture<byte[]> overwritten =
                         java.util.concurrent.CompletableFuture.supplyAsync(() -> loaded.get(2).picture());
                 // with the transaction still open
-                assertArrayEquals(saved.get(0).picture(), first.get(30, java.util.concurrent.TimeUnit.SECONDS));
-                assertArrayEquals(saved.get(2).picture(), overwritten.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertArrayEquals(firstPicture, first.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertArrayEquals(overwrittenPicture, overwritten.get(30, java.util.concurrent.TimeUnit.SECONDS));
                 assertFalse(edit.isDone(), "read while the correction was still being written");
             } finally {
                 release.countDown();
@@ -223,8 +226,8 @@ class StoredPicturesTest {
             VisitorStore.Edits done = edit.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertArrayEquals(replacement, done.find(saved.get(2).id()).orElseThrow().picture());
             // after the commit, each handle still gives its own picture
-            assertArrayEquals(saved.get(2).picture(), loaded.get(2).picture());
-            assertArrayEquals(saved.get(0).picture(), loaded.get(0).picture());
+            assertArrayEquals(overwrittenPicture, loaded.get(2).picture());
+            assertArrayEquals(firstPicture, loaded.get(0).picture());
         } finally {
             writer.shutdownNow();
         }
