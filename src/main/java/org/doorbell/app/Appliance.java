@@ -256,9 +256,9 @@ public final class Appliance implements FrameListener {
         return cards(registry.recent());
     }
 
-    /** Every known visitor as the screen shows them, most recently seen first. */
+    /** Every known visitor as the screen shows them, most recently seen first; a card is made when its row is drawn. */
     public List<VisitorCard> allCards() {
-        return cards(registry.all());
+        return org.doorbell.display.VisitorRows.of(registry.all(), Visitor::id, this::card);
     }
 
     /** One visitor as the screen shows them, or empty if there is no such visitor. */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.doorbell.visitors.FaceSample;
 import org.doorbell.visitors.StoreException;
@@ -24,8 +23,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code doorbell visitors export DIR}: everything the store holds about each visitor, for the
  * owner: {@code DIR/visitor-ID.json} (times, counts, name, links and the gallery with its 128-D
- * encodings) and {@code DIR/visitor-ID.jpg} (the best picture). Reads the store only; the folder
- * and files are owner-only, since they hold faces.
+ * encodings) and {@code DIR/visitor-ID.jpg} (the best picture). Reads the store only, one
+ * visitor's picture at a time (100,000 visitors' pictures would not fit the service's heap); the
+ * folder and files are owner-only, since they hold faces.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write each visitor's data (JSON) and best picture (JPEG) into a folder, for the owner.")
@@ -47,26 +47,28 @@ final class VisitorsExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Visitor> visitors;
+        int[] exported = {0};
         try {
-            visitors = VisitorStores.readAny(store != null ? store : parent.storeFile());
-        } catch (StoreException e) {
-            spec.commandLine().getErr().println("doorbell: " + e.getMessage());
+            // one visitor's picture at a time: read from the store as it is written out
+            VisitorStores.readAny(store != null ? store : parent.storeFile(), visitors -> {
+                createPrivateFolder(dir);
+                for (Visitor v : visitors) {
+                    writePrivate(dir.resolve("visitor-" + v.id() + ".json"), JSON.writeValueAsBytes(json(v)));
+                    writePrivate(dir.resolve("visitor-" + v.id() + ".jpg"), v.picture());
+                    exported[0]++;
+                }
+            });
+        } catch (StoreException | java.io.UncheckedIOException e) {
+            Throwable why = e instanceof java.io.UncheckedIOException ? e.getCause() : e;
+            spec.commandLine().getErr().println("doorbell: " + why.getMessage());
             spec.commandLine().getErr().flush();
             return DoorbellCli.EXIT_SETUP;
-        }
-        try {
-            createPrivateFolder(dir);
-            for (Visitor v : visitors) {
-                writePrivate(dir.resolve("visitor-" + v.id() + ".json"), JSON.writeValueAsBytes(json(v)));
-                writePrivate(dir.resolve("visitor-" + v.id() + ".jpg"), v.picture());
-            }
         } catch (IOException e) {
             spec.commandLine().getErr().println("doorbell: cannot write " + dir + ": " + e.getMessage());
             spec.commandLine().getErr().flush();
             return DoorbellCli.EXIT_SOME_FAILED;
         }
-        spec.commandLine().getOut().println("Exported " + visitors.size() + " visitors to " + dir);
+        spec.commandLine().getOut().println("Exported " + exported[0] + " visitors to " + dir);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -112,7 +112,7 @@ final class CardEditor {
             keyboard.start(card.name());
             host.show(SwingDisplay.Screen.NAME);
         } else if (layout.cardAction(1).contains(p)) {
-            picker.open(host.visitors().stream().filter(v -> v.id() != id).toList());
+            picker.open(VisitorRows.of(host.visitors()).without(id));
             host.show(SwingDisplay.Screen.SAME_PERSON);
         } else if (layout.cardAction(2).contains(p)) {
             start("split visitor " + id, id, () -> actions.split(id), false, false);

@@ -72,8 +72,10 @@ import org.sqlite.SQLiteConfig;
  *
  * <h2>Pictures</h2>
  * {@link #load} and {@link #editsSince} give visitors whose pictures are {@link Picture} handles
- * on their row, read by the visitor's id when asked for (with a connection of their own once the
- * store is closed); the heap holds no picture of a loaded visitor. A save writes the pictures it
+ * on their row, read by the visitor's id when asked for, on a connection beside the store's
+ * ({@link PictureReader}: in WAL mode such a read sees the last commit and never waits for a save
+ * or a correction being written; once the store is closed, each read opens one for itself); the
+ * heap holds no picture of a loaded visitor. A save writes the pictures it
  * is given and, once committed, makes them read from the row too, dropping their bytes. Before a
  * row's pictures are written over or the row is deleted, every handle this store gave out on it
  * that does not stay in place reads its picture into memory, so a handle never shows another
@@ -188,6 +190,8 @@ public final class SqliteVisitorStore implements VisitorStore {
     private final Map<Long, Long> revs = new HashMap<>();
     /** Where the pictures of the visitors this store loads are read from when needed. */
     private final Picture.Source pictures = this::readPicture;
+    /** Reads pictures beside the store's own connection. */
+    private final PictureReader reader;
     /**
      * The picture handles that read from each visitor's row, as this store last read or wrote it
      * (thumbnail, visit): before the row's pictures change or the row goes, they are read into
@@ -207,6 +211,7 @@ public final class SqliteVisitorStore implements VisitorStore {
         this.legacy = files[1];
         this.modelId = Objects.requireNonNull(modelId);
         this.repair = true;
+        this.reader = new PictureReader(file, () -> connect(file, !Files.isWritable(file)));
     }
 
     /**
@@ -221,6 +226,7 @@ public final class SqliteVisitorStore implements VisitorStore {
         this.legacy = repair ? files[1] : null;
         this.modelId = modelId;
         this.repair = repair;
+        this.reader = new PictureReader(file, () -> connect(file, !Files.isWritable(file)));
     }
 
     /** The database and the format-1 file to import (or null) for a path given to the store. */
@@ -360,34 +366,33 @@ public final class SqliteVisitorStore implements VisitorStore {
     }
 
     /**
-     * The bytes at a stored picture's place, read now (with a connection of its own if this store
-     * is closed); null if the visitor or its picture is gone or cannot be read (also when the
-     * database file was moved or deleted after this store closed).
+     * The bytes at a stored picture's place, read now with the {@link PictureReader}'s connection,
+     * not under this store's lock (so not waiting for a save to commit); null if the visitor or its
+     * picture is gone or cannot be read (also when the database file was moved or deleted after
+     * this store closed).
+     *
+     * <p>The read sees the last committed state. A save that writes over or deletes the row first
+     * gives the handles reading it their bytes ({@link #vacate}), before its commit; so if the
+     * handle still has the place it had before the read, the read was of its own picture, and if
+     * not, the handle is asked again.
      */
-    private synchronized byte[] readPicture(Picture picture) {
-        Picture.Place where = picture.place();  // read under this store's lock: no save moves it meanwhile
-        if (where == null || where.source() != pictures) {
-            return where == null ? null : where.source().read(picture);
+    private byte[] readPicture(Picture picture) {
+        Picture.Place where = picture.place();
+        if (where == null) {
+            return picture.inMemory() ? picture.jpeg() : null;
         }
-        String sql = "SELECT " + column(where.slot()) + " FROM visitors WHERE id = ?";
+        if (where.source() != pictures) {
+            return where.source().read(picture);
+        }
+        byte[] bytes;
         try {
-            if (db != null) {
-                return readBlob(db, sql, where.visitorId());
-            }
-            if (!Files.isRegularFile(file)) {
-                return null;  // moved or deleted since: never create a database by reading a picture
-            }
-            try (Connection once = connect(file, !Files.isWritable(file))) {
-                try (Statement s = once.createStatement()) {
-                    s.execute("PRAGMA query_only = ON");
-                }
-                return readBlob(once, sql, where.visitorId());
-            }
+            bytes = reader.read(where.visitorId(), column(where.slot()));
         } catch (SQLException e) {
             LOG.warn("visitor store {}: cannot read the picture of visitor {}: {}", file, where.visitorId(),
                     e.getMessage());
             return null;
         }
+        return picture.place() == where ? bytes : picture.jpeg();
     }
 
     private static byte[] readBlob(Connection c, String sql, long id) throws SQLException {
@@ -671,6 +676,11 @@ public final class SqliteVisitorStore implements VisitorStore {
 
     @Override
     public synchronized void close() {
+        try {
+            reader.close();
+        } catch (SQLException e) {
+            LOG.warn("closing visitor store {}: {}", file, e.getMessage());
+        }
         if (db != null) {
             try {
                 db.close();
@@ -699,7 +709,7 @@ public final class SqliteVisitorStore implements VisitorStore {
             throw new IOException("there is no visitor store " + file + " (the doorbell creates it when it first runs)");
         }
         try {
-            return remember(openAndRead(true));
+            return openReader(remember(openAndRead(true)));
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -711,7 +721,7 @@ public final class SqliteVisitorStore implements VisitorStore {
             Path aside = StoreFiles.moveAside(file, "corrupt", COMPANIONS);
             LOG.warn("{}; moved it to {} and starting with no known visitors", e.getMessage(), aside);
             try {
-                return remember(openAndRead(false));
+                return openReader(remember(openAndRead(false)));
             } catch (StoreException again) {
                 close();
                 throw new IOException(again.getMessage(), again);
@@ -720,6 +730,16 @@ public final class SqliteVisitorStore implements VisitorStore {
                 throw again;
             }
         }
+    }
+
+    /** Once the database is open (in WAL mode): pictures are read beside it from now on. */
+    private List<Visitor> openReader(List<Visitor> visitors) throws IOException {
+        try {
+            reader.open();
+        } catch (SQLException e) {
+            throw failed("open", e);
+        }
+        return visitors;
     }
 
     private List<Visitor> remember(List<Visitor> visitors) throws IOException {
@@ -1106,6 +1126,57 @@ public final class SqliteVisitorStore implements VisitorStore {
             }
         } catch (IOException e) {
             throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #readAny(Path)}, with the pictures of a database left in it: they are read one by
+     * one when asked for, on the connection that stays open while {@code reading} runs (see
+     * {@link VisitorStores#readAny(Path, VisitorStores.Reading)}).
+     */
+    static void readAny(Path given, VisitorStores.Reading reading) throws StoreException, IOException {
+        Path file = resolve(given)[0];
+        if (!Files.exists(file)) {
+            reading.read(readAny(given));  // a format-1 file, or nothing
+            return;
+        }
+        try {
+            checkReadable(file);
+        } catch (IOException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+        List<Visitor> visitors;
+        try (Connection db = connect(file, !Files.isWritable(file))) {
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA query_only = ON");
+            }
+            if (isBlank(db)) {
+                visitors = List.of();
+            } else {
+                int version = check(db, file, null);
+                // a store of schema 1 is read whole, as it was always read
+                Picture.Source pictures = version < 2 ? null : picture -> readOpen(db, file, picture);
+                visitors = readAll(db, file, version, new HashMap<>(), pictures);
+            }
+            reading.read(visitors);
+        } catch (SQLException e) {
+            try {
+                throw classify(e, file);
+            } catch (IOException other) {
+                throw new StoreException(other.getMessage(), other);
+            }
+        }
+    }
+
+    /** A picture read on a connection that {@link #readAny(Path, VisitorStores.Reading)} holds open. */
+    private static byte[] readOpen(Connection db, Path file, Picture picture) {
+        Picture.Place where = picture.place();
+        try {
+            return where == null ? picture.jpeg()
+                    : readBlob(db, "SELECT " + column(where.slot()) + " FROM visitors WHERE id = ?", where.visitorId());
+        } catch (SQLException e) {
+            throw new java.io.UncheckedIOException(new IOException("cannot read the picture of visitor "
+                    + where.visitorId() + " from the visitor store " + file + ": " + e.getMessage(), e));
         }
     }
 

@@ -14,7 +14,8 @@ import org.doorbell.face.FaceEncoding;
 
 /**
  * The known visitors, in memory: matches faces to visitors, registers new ones and counts visits.
- * Thread-safe (every method is synchronized).
+ * Thread-safe: its state is kept under its lock; {@link #all()} sorts, and the reference rule
+ * ({@link #observe}) scans every visitor, on copies taken under it.
  *
  * <p><b>Visits.</b> A sighting of a known visitor starts a new visit when the visitor had been
  * unseen for longer than {@link VisitorSettings#newVisitAfter()} (the time since the previous
@@ -45,6 +46,9 @@ public final class VisitorRegistry {
     public static final Comparator<Visitor> MOST_RECENT_FIRST =
             Comparator.comparing(Visitor::lastSeen).thenComparingLong(Visitor::id).reversed();
 
+    /** Scans for the reference rule outside the lock before one is made under it. */
+    private static final int SCANS_OFF_LOCK = 3;
+
     private final VisitorSettings settings;
     private final Clock clock;
     /** The wall clock, for stored instants; the run's clock itself when none is given. */
@@ -57,6 +61,13 @@ public final class VisitorRegistry {
     /** Where new ids come from: by default one past the highest loaded, else the store's counter. */
     private java.util.function.LongSupplier ids;
     private long version;
+    /**
+     * Changes whenever a visitor is added or removed or its gallery replaced: indexes into
+     * {@link #visitors} and their registration encodings stay as they were while it stands.
+     */
+    private long layout;
+    /** The registration encodings of {@link #visitors} at some layout, for the reference rule. */
+    private RegistrationEncodings registrationEncodings;
     /** The newest owner edit applied ({@link #applyEdits}). */
     private long editSeq;
     /** Visitors changed or removed by owner edits since {@link #drainEdited()}. */
@@ -114,8 +125,20 @@ public final class VisitorRegistry {
      *
      * @param thumbnailJpeg the face as a JPEG, called only when a new visitor is registered
      */
-    public synchronized Sighting observe(FaceEncoding encoding, Supplier<byte[]> thumbnailJpeg) {
-        return match(encoding).orElseGet(() -> register(encoding, thumbnailJpeg.get()));
+    public Sighting observe(FaceEncoding encoding, Supplier<byte[]> thumbnailJpeg) {
+        for (int attempt = 1; ; attempt++) {
+            RegistrationEncodings.Nearest n = attempt < SCANS_OFF_LOCK ? scan(encoding) : null;
+            synchronized (this) {
+                if (n == null) {
+                    n = scan(encoding);  // visitors keep coming and going: scanned under the lock
+                }
+                if (n.layout() == layout) {
+                    return n.within(settings.tolerance()) ? new Sighting(update(n.index()), false, n.distance())
+                            : register(encoding, thumbnailJpeg.get());
+                }
+            }
+            // a visitor came or went during the scan: again, on the visitors as they are now
+        }
     }
 
     /**
@@ -123,20 +146,35 @@ public final class VisitorRegistry {
      *
      * @return the sighting with its distance; empty if no visitor is close enough
      */
-    public synchronized Optional<Sighting> match(FaceEncoding encoding) {
-        int nearest = -1;
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < visitors.size(); i++) {
-            double d = visitors.get(i).encoding().distanceTo(encoding);
-            if (d < best) {
-                best = d;
-                nearest = i;
+    public Optional<Sighting> match(FaceEncoding encoding) {
+        for (int attempt = 1; ; attempt++) {
+            RegistrationEncodings.Nearest n = attempt < SCANS_OFF_LOCK ? scan(encoding) : null;
+            synchronized (this) {
+                if (n == null) {
+                    n = scan(encoding);
+                }
+                if (n.layout() == layout) {
+                    return n.within(settings.tolerance())
+                            ? Optional.of(new Sighting(update(n.index()), false, n.distance())) : Optional.empty();
+                }
             }
         }
-        if (nearest >= 0 && best < settings.tolerance()) {
-            return Optional.of(new Sighting(update(nearest), false, best));
+    }
+
+    /**
+     * The nearest registration encoding, scanned outside this registry's lock (which the camera's
+     * thread waits on for {@link #recent()}): under it, only the encodings are taken, and only
+     * copied again after a visitor came or went.
+     */
+    private RegistrationEncodings.Nearest scan(FaceEncoding encoding) {
+        RegistrationEncodings encodings;
+        synchronized (this) {
+            if (registrationEncodings == null || registrationEncodings.layout != layout) {
+                registrationEncodings = new RegistrationEncodings(layout, visitors);
+            }
+            encodings = registrationEncodings;
         }
-        return Optional.empty();
+        return encodings.nearest(encoding);
     }
 
     /** Registers a new visitor seen now, whatever the known visitors look like. */
@@ -226,6 +264,7 @@ public final class VisitorRegistry {
             int i = indexOf(v.id());
             if (i >= 0) {
                 visitors.set(i, v);
+                layout++;
             } else {
                 insertSorted(v);
             }
@@ -238,6 +277,7 @@ public final class VisitorRegistry {
             int i = indexOf(id);
             if (i >= 0) {
                 visitors.remove(i);
+                layout++;
             }
             changed.remove(id);
             runTimes.remove(id);
@@ -279,6 +319,7 @@ public final class VisitorRegistry {
         }
         Visitor v = visitors.get(i).withViews(samples, picture, pictureQuality);
         visitors.set(i, v);
+        layout++;
         changed(v.id(), false);
         return Optional.of(v);
     }
@@ -404,12 +445,11 @@ public final class VisitorRegistry {
      * thread waits on it for {@link #recent()}); the sort of a large store is not.
      */
     public List<Visitor> all() {
-        List<Visitor> out;
+        List<Visitor> byId;
         synchronized (this) {
-            out = new ArrayList<>(visitors);
+            byId = new ArrayList<>(visitors);
         }
-        out.sort(MOST_RECENT_FIRST);
-        return out;
+        return RecencyOrder.mostRecentFirst(byId);
     }
 
     public synchronized Optional<Visitor> find(long id) {
@@ -512,6 +552,7 @@ public final class VisitorRegistry {
             at--;
         }
         visitors.add(at, v);
+        layout++;
     }
 
     private boolean isRecent(Visitor v, Instant now) {

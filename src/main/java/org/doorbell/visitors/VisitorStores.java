@@ -1,5 +1,6 @@
 package org.doorbell.visitors;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -42,5 +43,24 @@ public final class VisitorStores {
      */
     public static List<Visitor> readAny(Path path) throws StoreException {
         return SqliteVisitorStore.readAny(Objects.requireNonNull(path));
+    }
+
+    /** Work on the visitors of a store, while it is open for their pictures. */
+    @FunctionalInterface
+    public interface Reading {
+        void read(List<Visitor> visitors) throws IOException;
+    }
+
+    /**
+     * As {@link #readAny(Path)}, with each picture read from the store when it is asked for (while
+     * {@code reading} runs, and not after), so that going through every visitor of a large store
+     * holds one picture at a time in the heap, not all of them. A picture that cannot be read then
+     * is an {@link java.io.UncheckedIOException}.
+     *
+     * @throws StoreException if the store cannot be read or is damaged
+     * @throws IOException    if {@code reading} throws it
+     */
+    public static void readAny(Path path, Reading reading) throws StoreException, IOException {
+        SqliteVisitorStore.readAny(Objects.requireNonNull(path), Objects.requireNonNull(reading));
     }
 }

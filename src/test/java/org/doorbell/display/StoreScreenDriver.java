@@ -99,7 +99,8 @@ public final class StoreScreenDriver {
         VisitorEditor editor = new VisitorEditor(store, CLOCK, NEW_VISIT, registry);
         editor.refresh();
         VisitorActions actions = new OwnerActions(() -> editor);
-        Display.VisitorDirectory directory = () -> cards(registry, registry.all());
+        Display.VisitorDirectory directory = () -> VisitorRows.of(registry.all(), Visitor::id,
+                v -> cards(registry, List.of(v)).get(0));
 
         SwingDisplay display = SwingDisplay.open(1024, 600, true, directory, actions, CLOCK);
         Thread camera = ScreenProtocol.startCamera(display, photo, List.of(), () -> cards(registry, registry.recent()));

@@ -26,7 +26,8 @@ import org.opencv.core.Mat;
 /**
  * The search that decisions use reads only what can matter (visitors within the decision radius):
  * on random galleries with look-alikes, named visitors and owner's links, and on real faces, it
- * gives exactly the decisions of the search of every visitor.
+ * gives exactly the decisions of the search of every visitor (the index's own, and on some probes
+ * the rule written plainly in doubles).
  */
 class GalleryIndexRadiusTest {
     private static final Instant T = Instant.parse("2026-11-27T10:00:00Z");
@@ -59,6 +60,11 @@ class GalleryIndexRadiusTest {
             GalleryIndex.Nearest all = index.nearest(mean, views, Set.of(), Double.POSITIVE_INFINITY);
             GalleryIndex.Nearest within = index.nearest(mean, views, Set.of());
             GalleryIndexTest.assertSameDecisions(all, within, views, "probe " + p);
+            if (p % 10 == 0) {
+                // and as the rule written plainly, every visitor's distance in doubles
+                GalleryIndexTest.assertDecidesAsPlain(GalleryIndexTest.plainNearest(visitors, mean, views, Set.of()),
+                        within, views, "probe " + p + ", plain search");
+            }
             if (within != null && within.distance() < Calibration.threshold(views, within.views())
                     && within.distance() < Calibration.RATIO * within.secondDistance()) {
                 accepted++;

@@ -121,6 +121,21 @@ class GalleryIndexTest {
         }
     }
 
+    /**
+     * As {@link #assertSameDecisions}, against the plain search in doubles: distances agree to
+     * float rounding.
+     */
+    static void assertDecidesAsPlain(GalleryIndex.Nearest plain, GalleryIndex.Nearest within, int views, String what) {
+        assertEquals(decision(plain, Calibration.threshold(views, plain == null ? 1 : plain.views())),
+                decision(within, Calibration.threshold(views, within == null ? 1 : within.views())), what);
+        assertEquals(decision(plain, Calibration.T), decision(within, Calibration.T), what + ", not sure yet");
+        if (plain != null && plain.distance() < GalleryIndex.DECISION_RADIUS) {
+            assertNotNull(within, what);
+            assertEquals(plain.visitorId(), within.visitorId(), what);
+            assertEquals(plain.distance(), within.distance(), EPS, what);
+        }
+    }
+
     /** The visitor a track is given (as GalleryIdentity decides), or -1 for a new visitor. */
     private static long decision(GalleryIndex.Nearest n, double threshold) {
         return n != null && n.distance() < threshold && n.distance() < Calibration.RATIO * n.secondDistance()
@@ -128,7 +143,7 @@ class GalleryIndexTest {
     }
 
     /** The rule written plainly: every visitor's distance in doubles, sorted, the first four considered. */
-    private static GalleryIndex.Nearest plainNearest(List<Visitor> visitors, double[] mean, int trackViews,
+    static GalleryIndex.Nearest plainNearest(List<Visitor> visitors, double[] mean, int trackViews,
                                                      Set<Long> excluded) {
         record Scored(Visitor v, double[] mean, double squared) {
         }

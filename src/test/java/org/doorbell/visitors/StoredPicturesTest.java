@@ -179,4 +179,79 @@ class StoredPicturesTest {
             assertArrayEquals(latest, all.get(2).picture());
         }
     }
+
+    /**
+     * A face not drawn before is read while a correction holds the store's write transaction open
+     * (and the store's lock): the read sees the last commit and does not wait for the writer. A
+     * handle on the very row being written over still gives its own picture.
+     */
+    @Test
+    void aPictureIsReadWhileAWriteTransactionIsOpen() throws Exception {
+        Path file = dir.resolve("known_faces.db");
+        List<Visitor> saved = TestVisitors.galleryVisitors(3, 5, 2000);
+        byte[] replacement = jpeg(new Random(11));
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (VisitorStore store = VisitorStores.open(file, MODEL)) {
+            store.load();
+            store.save(saved);
+            List<Visitor> loaded = store.load();
+            // what each picture is (read now: saved visitors' pictures are read from the store too)
+            byte[] firstPicture = saved.get(0).picture();
+            byte[] overwrittenPicture = saved.get(2).picture();
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Future<VisitorStore.Edits> edit = writer.submit(() -> store.edit(tx -> {
+                tx.put(tx.find(saved.get(1).id()).orElseThrow().withName("Renamed"));
+                tx.put(tx.find(saved.get(2).id()).orElseThrow().withViews(saved.get(2).samples(), replacement, 9));
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertTrue(inside.await(30, java.util.concurrent.TimeUnit.SECONDS), "the correction started");
+            try {
+                java.util.concurrent.CompletableFuture<byte[]> first =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> loaded.get(0).picture());
+                java.util.concurrent.CompletableFuture<byte[]> overwritten =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> loaded.get(2).picture());
+                // with the transaction still open
+                assertArrayEquals(firstPicture, first.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertArrayEquals(overwrittenPicture, overwritten.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertFalse(edit.isDone(), "read while the correction was still being written");
+            } finally {
+                release.countDown();
+            }
+            VisitorStore.Edits done = edit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertArrayEquals(replacement, done.find(saved.get(2).id()).orElseThrow().picture());
+            // after the commit, each handle still gives its own picture
+            assertArrayEquals(overwrittenPicture, loaded.get(2).picture());
+            assertArrayEquals(firstPicture, loaded.get(0).picture());
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    /** The owner's export goes through the store one picture at a time: none is held before it is asked for. */
+    @Test
+    void readingEveryVisitorForExportReadsEachPictureWhenAskedFor() throws Exception {
+        Path file = dir.resolve("known_faces.db");
+        List<Visitor> saved = TestVisitors.galleryVisitors(20, 5, 2000);
+        try (VisitorStore store = VisitorStores.open(file, MODEL)) {
+            store.load();
+            store.save(saved);
+        }
+        List<Long> ids = new java.util.ArrayList<>();
+        VisitorStores.readAny(file, visitors -> {
+            assertTrue(visitors.stream().noneMatch(v -> v.thumbnail().inMemory()), "no picture read yet");
+            for (int i = 0; i < visitors.size(); i++) {
+                Visitor v = visitors.get(i);
+                assertArrayEquals(saved.get(i).picture(), v.picture(), "visitor " + v.id());
+                assertFalse(v.thumbnail().inMemory(), "not kept once read");
+                ids.add(v.id());
+            }
+        });
+        assertEquals(saved.stream().map(Visitor::id).toList(), ids);
+    }
 }

@@ -371,4 +371,44 @@ class VisitorRegistryTest {
     private static List<Long> ids(List<Visitor> visitors) {
         return visitors.stream().map(Visitor::id).toList();
     }
+
+    /**
+     * The reference rule scans the visitors outside the registry's lock: while corrections add and
+     * remove other visitors meanwhile, every face still goes to its own visitor (never to one at an
+     * index that moved) and nobody is registered twice.
+     */
+    @Test
+    void theReferenceRuleMatchesRightWhileVisitorsComeAndGo() throws Exception {
+        Random random = new Random(3);
+        List<FaceEncoding> faces = new java.util.ArrayList<>();
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            faces.add(randomFace(random));
+            ids.add(registry.register(faces.get(i), JPEG).visitor().id());  // 1-50
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread corrections = new Thread(() -> {
+            Random r = new Random(4);
+            for (long seq = 1; !stop.get(); seq += 2) {
+                // one of visitors 1-10 forgotten, then back with another face: the later visitors'
+                // places in the registry move down and up again
+                long id = 1 + r.nextInt(10);
+                registry.applyEdits(new VisitorStore.Edits(seq, List.of(), java.util.Set.of(id)));
+                registry.applyEdits(new VisitorStore.Edits(seq + 1,
+                        List.of(new Visitor(id, randomFace(r), JPEG, START, START, START, 1, 1)), java.util.Set.of()));
+            }
+        });
+        corrections.start();
+        try {
+            for (int round = 0; round < 200; round++) {
+                int i = 10 + round % 40;
+                Sighting s = registry.observe(sameFace(faces.get(i), random), () -> JPEG);
+                assertFalse(s.isNew(), "round " + round);
+                assertEquals(ids.get(i), s.visitor().id(), "round " + round);
+            }
+        } finally {
+            stop.set(true);
+            corrections.join();
+        }
+    }
 }
