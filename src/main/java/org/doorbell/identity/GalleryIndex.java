@@ -33,9 +33,6 @@ final class GalleryIndex {
     private static final int K = 4;
     /** Components summed between two checks of the partial distance against the bound. */
     private static final int BLOCK = 16;
-    /** Leading components kept apart, read for every visitor. */
-    static final int HEAD = 16;
-    private static final int TAIL = D - HEAD;
     /**
      * Leading components of the first pass. Among 100,000 random faces (of {@code bench store}),
      * 24 leave about 630 visitors and 900 named visitors' samples to be read further, each mostly
@@ -60,14 +57,10 @@ final class GalleryIndex {
 
     private long[] ids = new long[64];
     private int[] views = new int[64];
-    /** Leading components of each mean, by slot. */
-    private float[] heads = new float[64 * HEAD];
-    /** The same, component by component: the first pass of a search. */
+    /** Each mean, {@value #D} components by slot. */
+    private float[] means = new float[64 * D];
+    /** Their leading components, component by component: the first pass of a search. */
     private final LeadingComponents leading = new LeadingComponents(FIRST_PASS);
-    /** The other components of each mean, by slot. */
-    private float[] tails = new float[64 * TAIL];
-    /** Whether the visitor is named: their samples are points too. */
-    private boolean[] named = new boolean[64];
     private int size;
     private final java.util.HashMap<Long, Integer> slots = new java.util.HashMap<>();
     /** The owner's "not the same person" links, of the visitors that have any. */
@@ -92,9 +85,7 @@ final class GalleryIndex {
             if (size == ids.length) {
                 ids = java.util.Arrays.copyOf(ids, size * 2);
                 views = java.util.Arrays.copyOf(views, size * 2);
-                heads = java.util.Arrays.copyOf(heads, size * 2 * HEAD);
-                tails = java.util.Arrays.copyOf(tails, size * 2 * TAIL);
-                named = java.util.Arrays.copyOf(named, size * 2);
+                means = java.util.Arrays.copyOf(means, size * 2 * D);
             }
             slot = size++;
             slots.put(v.id(), slot);
@@ -107,17 +98,13 @@ final class GalleryIndex {
                 mean[i] += u[i] / v.samples().size();
             }
         }
-        for (int i = 0; i < HEAD; i++) {
-            heads[slot * HEAD + i] = (float) mean[i];
+        for (int i = 0; i < D; i++) {
+            means[slot * D + i] = (float) mean[i];
         }
         leading.set(slot, mean);
-        for (int i = 0; i < TAIL; i++) {
-            tails[slot * TAIL + i] = (float) mean[HEAD + i];
-        }
         // galleries hold distinct views only (Views.mergeGallery), so each sample is one view
         views[slot] = v.samples().size();
         points.removeOwner(slot);
-        named[slot] = v.name() != null;
         // one sample is its own mean (and its scale is 1): a point of its own would add nothing
         if (v.name() != null && v.samples().size() > 1) {
             for (FaceSample s : v.samples()) {
@@ -143,14 +130,11 @@ final class GalleryIndex {
         if (slot != last) {
             ids[slot] = ids[last];
             views[slot] = views[last];
-            named[slot] = named[last];
-            System.arraycopy(heads, last * HEAD, heads, slot * HEAD, HEAD);
+            System.arraycopy(means, last * D, means, slot * D, D);
             leading.copy(last, slot);
-            System.arraycopy(tails, last * TAIL, tails, slot * TAIL, TAIL);
             points.moveOwner(last, slot);
             slots.put(ids[slot], slot);
         }
-        named[last] = false;
     }
 
     int size() {
@@ -200,7 +184,7 @@ final class GalleryIndex {
                     continue;
                 }
                 int s = first + i;
-                double sum = squared(heads, s * HEAD, tails, s * TAIL, q, bound);
+                double sum = squared(means, s * D, q, bound);
                 if (sum < bound && !isExcluded(excluded, ids[s])) {
                     best.offer(s, sum);
                     bound = best.bound();
@@ -248,7 +232,7 @@ final class GalleryIndex {
                 if (partial[i] * SLACK >= bound) {
                     continue;
                 }
-                double sum = squared(points.heads(), p * HEAD, points.tails(), p * TAIL, q, bound);
+                double sum = squared(points.vectors(), p * D, q, bound);
                 if (sum * factor < best.bound() && !isExcluded(excluded, ids[owner])) {
                     best.offer(owner, sum * factor);
                 }
@@ -335,35 +319,21 @@ final class GalleryIndex {
     }
 
     /**
-     * The squared distance between {@code q} and the vector whose leading components are at
-     * {@code head} and the rest at {@code tail}, or infinity once the partial sum reaches
-     * {@code bound} (the vector cannot be among the nearest).
+     * The squared distance between {@code q} and the vector at {@code at} in {@code vectors}, or
+     * infinity once the partial sum reaches {@code bound} (the vector cannot be among the nearest).
      */
-    private static double squared(float[] heads, int head, float[] tails, int tail, float[] q, double bound) {
+    private static double squared(float[] vectors, int at, float[] q, double bound) {
         // four independent sums, so that the additions do not wait for one another
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
-        for (int j = 0; j < HEAD; j += 4) {
-            float d0 = heads[head + j] - q[j];
-            float d1 = heads[head + j + 1] - q[j + 1];
-            float d2 = heads[head + j + 2] - q[j + 2];
-            float d3 = heads[head + j + 3] - q[j + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        if ((s0 + s1) + (s2 + s3) >= bound) {
-            return Double.POSITIVE_INFINITY;
-        }
-        for (int i = 0; i < TAIL; i += BLOCK) {
+        for (int i = 0; i < D; i += BLOCK) {
             for (int j = i; j < i + BLOCK; j += 4) {
-                float d0 = tails[tail + j] - q[HEAD + j];
-                float d1 = tails[tail + j + 1] - q[HEAD + j + 1];
-                float d2 = tails[tail + j + 2] - q[HEAD + j + 2];
-                float d3 = tails[tail + j + 3] - q[HEAD + j + 3];
+                float d0 = vectors[at + j] - q[j];
+                float d1 = vectors[at + j + 1] - q[j + 1];
+                float d2 = vectors[at + j + 2] - q[j + 2];
+                float d3 = vectors[at + j + 3] - q[j + 3];
                 s0 += d0 * d0;
                 s1 += d1 * d1;
                 s2 += d2 * d2;
@@ -378,26 +348,21 @@ final class GalleryIndex {
 
     private double between(int a, int b) {
         double sum = 0;
-        for (int i = 0; i < HEAD; i++) {
-            double d = (double) heads[a * HEAD + i] - heads[b * HEAD + i];
-            sum += d * d;
-        }
-        for (int i = 0; i < TAIL; i++) {
-            double d = (double) tails[a * TAIL + i] - tails[b * TAIL + i];
+        for (int i = 0; i < D; i++) {
+            double d = (double) means[a * D + i] - means[b * D + i];
             sum += d * d;
         }
         return Math.sqrt(sum);
     }
 
     /**
-     * Named visitors' samples as points, laid out as the means (leading components apart). A
+     * Named visitors' samples as points, laid out as the means. A
      * replaced or removed visitor's points are marked dead and the arrays compacted once the dead
      * outnumber the living.
      */
     private static final class SamplePoints {
-        private float[] heads = new float[16 * HEAD];
+        private float[] vectors = new float[16 * D];
         private final LeadingComponents leading = new LeadingComponents(FIRST_PASS);
-        private float[] tails = new float[16 * TAIL];
         /** The owner's slot of each point, -1 when dead. */
         private int[] owners = new int[16];
         private int size;
@@ -413,31 +378,23 @@ final class GalleryIndex {
             return owners[p];
         }
 
-        float[] heads() {
-            return heads;
+        float[] vectors() {
+            return vectors;
         }
 
         LeadingComponents leading() {
             return leading;
         }
 
-        float[] tails() {
-            return tails;
-        }
-
         void add(int owner, double[] unit) {
             if (size == owners.length) {
                 owners = java.util.Arrays.copyOf(owners, size * 2);
-                heads = java.util.Arrays.copyOf(heads, size * 2 * HEAD);
-                tails = java.util.Arrays.copyOf(tails, size * 2 * TAIL);
+                vectors = java.util.Arrays.copyOf(vectors, size * 2 * D);
             }
-            for (int i = 0; i < HEAD; i++) {
-                heads[size * HEAD + i] = (float) unit[i];
+            for (int i = 0; i < D; i++) {
+                vectors[size * D + i] = (float) unit[i];
             }
             leading.set(size, unit);
-            for (int i = 0; i < TAIL; i++) {
-                tails[size * TAIL + i] = (float) unit[HEAD + i];
-            }
             owners[size] = owner;
             byOwner.computeIfAbsent(owner, k -> new java.util.ArrayList<>()).add(size);
             size++;
@@ -476,9 +433,8 @@ final class GalleryIndex {
                 if (owners[p] < 0) {
                     continue;
                 }
-                System.arraycopy(heads, p * HEAD, heads, kept * HEAD, HEAD);
+                System.arraycopy(vectors, p * D, vectors, kept * D, D);
                 leading.copy(p, kept);
-                System.arraycopy(tails, p * TAIL, tails, kept * TAIL, TAIL);
                 owners[kept] = owners[p];
                 byOwner.computeIfAbsent(owners[kept], k -> new java.util.ArrayList<>()).add(Integer.valueOf(kept));
                 kept++;

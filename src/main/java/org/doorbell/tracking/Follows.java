@@ -36,12 +36,15 @@ public final class Follows {
     }
 
     private final AtomicLong nextId = new AtomicLong(1);
+    /** An encoding being made of a followed face: its frame's capture time, view quality and patch. */
+    private record Pending(Instant at, double quality, float[] patch) {
+    }
+
     /**
-     * Encodings being made on analysing threads, of frames not applied yet, by follow: each as the
-     * follow's last encoding (time, quality, patch), so that another thread analysing the next frame
-     * does not encode the same view again.
+     * Encodings being made on analysing threads, of frames not applied yet, by follow id, so that
+     * another thread analysing the next frame does not encode the same view again.
      */
-    private final Map<Long, Follow> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<Follow> current = List.of();
     private Instant nextFullSearch;  // guarded by this
     private int width = -1;  // guarded by this
@@ -57,18 +60,16 @@ public final class Follows {
      * in a frame not applied yet, as its last one.
      */
     public Follow withPending(Follow f) {
-        Follow p = f == null ? null : pending.get(f.id());
-        if (p == null || f.encodedAt() != null && !p.encodedAt().isAfter(f.encodedAt())) {
+        Pending p = f == null ? null : pending.get(f.id());
+        if (p == null || f.encodedAt() != null && !p.at().isAfter(f.encodedAt())) {
             return f;
         }
-        return new Follow(f.id(), f.box(), f.seen(), p.encodedAt(), p.encodedQuality(), p.encodedPatch(), f.decided(),
-                false, f.missed());
+        return new Follow(f.id(), f.box(), f.seen(), p.at(), p.quality(), p.patch(), f.decided(), false, f.missed());
     }
 
     /** An analysing thread encodes followed face {@code id} in the frame captured at {@code at}. */
     public void encoding(long id, Instant at, double quality, float[] patch) {
-        Follow p = new Follow(id, null, at, at, quality, patch, false, false, false);
-        pending.merge(id, p, (old, now) -> now.encodedAt().isAfter(old.encodedAt()) ? now : old);
+        pending.merge(id, new Pending(at, quality, patch), (old, now) -> now.at().isAfter(old.at()) ? now : old);
     }
 
     /** A number for a face not followed before. */
@@ -135,7 +136,7 @@ public final class Follows {
             byId.put(s.followId(), f);
         }
         current = List.copyOf(byId.values());
-        pending.values().removeIf(p -> !p.encodedAt().isAfter(at) || !byId.containsKey(p.id()));
+        pending.entrySet().removeIf(e -> !e.getValue().at().isAfter(at) || !byId.containsKey(e.getKey()));
     }
 
     /**

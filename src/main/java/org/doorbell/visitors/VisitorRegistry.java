@@ -126,19 +126,8 @@ public final class VisitorRegistry {
      * @param thumbnailJpeg the face as a JPEG, called only when a new visitor is registered
      */
     public Sighting observe(FaceEncoding encoding, Supplier<byte[]> thumbnailJpeg) {
-        for (int attempt = 1; ; attempt++) {
-            RegistrationEncodings.Nearest n = attempt < SCANS_OFF_LOCK ? scan(encoding) : null;
-            synchronized (this) {
-                if (n == null) {
-                    n = scan(encoding);  // visitors keep coming and going: scanned under the lock
-                }
-                if (n.layout() == layout) {
-                    return n.within(settings.tolerance()) ? new Sighting(update(n.index()), false, n.distance())
-                            : register(encoding, thumbnailJpeg.get());
-                }
-            }
-            // a visitor came or went during the scan: again, on the visitors as they are now
-        }
+        return decide(encoding, n -> n.within(settings.tolerance())
+                ? new Sighting(update(n.index()), false, n.distance()) : register(encoding, thumbnailJpeg.get()));
     }
 
     /**
@@ -147,17 +136,26 @@ public final class VisitorRegistry {
      * @return the sighting with its distance; empty if no visitor is close enough
      */
     public Optional<Sighting> match(FaceEncoding encoding) {
+        return decide(encoding, n -> n.within(settings.tolerance())
+                ? Optional.of(new Sighting(update(n.index()), false, n.distance())) : Optional.empty());
+    }
+
+    /**
+     * {@code decision} of the nearest registration encoding, under this registry's lock, the scan
+     * made outside it; scanned again if a visitor came or went meanwhile (the last time under it).
+     */
+    private <T> T decide(FaceEncoding encoding, java.util.function.Function<RegistrationEncodings.Nearest, T> decision) {
         for (int attempt = 1; ; attempt++) {
             RegistrationEncodings.Nearest n = attempt < SCANS_OFF_LOCK ? scan(encoding) : null;
             synchronized (this) {
                 if (n == null) {
-                    n = scan(encoding);
+                    n = scan(encoding);  // visitors keep coming and going: scanned under the lock
                 }
                 if (n.layout() == layout) {
-                    return n.within(settings.tolerance())
-                            ? Optional.of(new Sighting(update(n.index()), false, n.distance())) : Optional.empty();
+                    return decision.apply(n);
                 }
             }
+            // a visitor came or went during the scan: again, on the visitors as they are now
         }
     }
 
