@@ -84,10 +84,33 @@ final class FrameAnalyzer {
         this.quality = new FaceQuality(settings.minFacePixels(), settings.minSharpness());
     }
 
+    /**
+     * How a frame is to be searched: whole, or in windows around the faces followed then.
+     *
+     * @param known the follows as this frame sees them
+     */
+    record Plan(boolean whole, List<Follow> known) {
+    }
+
     Analysis analyse(Mat frame, long sequence, Instant capturedAt) throws InterruptedException {
+        return analyse(frame, sequence, capturedAt, plan(frame, capturedAt));
+    }
+
+    /**
+     * Plans the search of a frame. Frames are planned one at a time in the order they were taken
+     * ({@link RecognitionWorkers}); a frame taken after one that an analyzer searches whole itself
+     * waits until that frame is applied, and follows its faces.
+     */
+    Plan plan(Mat frame, Instant capturedAt) throws InterruptedException {
         follows.frameSize(frame.cols(), frame.rows());
+        follows.awaitWholeSearch(capturedAt);
         boolean whole = searchWhole(frame, capturedAt);
-        List<Follow> known = follows.current();
+        return new Plan(whole, follows.current());
+    }
+
+    Analysis analyse(Mat frame, long sequence, Instant capturedAt, Plan plan) {
+        boolean whole = plan.whole();
+        List<Follow> known = plan.known();
         List<Long> searched = new ArrayList<>();
         List<FaceBox> boxes = new ArrayList<>();
         List<Follow> continuing = new ArrayList<>();
@@ -141,7 +164,10 @@ final class FrameAnalyzer {
     /**
      * Whether this analyzer searches this frame whole: always when faces are not followed; when a
      * whole-frame search is due, unless the scout takes the frame (then it follows the faces it has
-     * meanwhile, and waits first if the scout is further behind than a search's interval).
+     * meanwhile, and waits first if the scout is further behind than a search's interval). While no
+     * face is followed there is nothing to do beside the search, so the analyzer searches itself:
+     * someone arriving at an empty door is found and encoded in the frame they appear in, and
+     * followed from the next, as on one thread.
      */
     private boolean searchWhole(Mat frame, Instant capturedAt) throws InterruptedException {
         if (!follow) {
@@ -151,6 +177,10 @@ final class FrameAnalyzer {
             return follows.claimFullSearch(capturedAt);
         }
         scout.awaitWithin(capturedAt, Follows.FULL_SEARCH_EVERY);
+        if (follows.followingNone() && follows.claimFullSearch(capturedAt)) {
+            follows.searchingWhole(capturedAt);
+            return true;
+        }
         if (scout.free() && follows.claimFullSearch(capturedAt)) {
             scout.search(frame, capturedAt);
         }

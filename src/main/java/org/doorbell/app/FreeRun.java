@@ -38,6 +38,29 @@ public final class FreeRun {
     public record Result(List<FrameResult> frames, int visitors, int threads, long wallNanos, long cpuNanos) {
     }
 
+    /** Frames made on demand, so that a long video need not be held in memory. Thread-safe. */
+    public interface Frames {
+        int count();
+
+        /** Puts frame {@code i} into {@code into}. */
+        void render(int i, Mat into);
+
+        /** Frames already in memory. */
+        static Frames of(List<Mat> frames) {
+            return new Frames() {
+                @Override
+                public int count() {
+                    return frames.size();
+                }
+
+                @Override
+                public void render(int i, Mat into) {
+                    frames.get(i).copyTo(into);
+                }
+            };
+        }
+    }
+
     private FreeRun() {
     }
 
@@ -54,16 +77,27 @@ public final class FreeRun {
     public static Result run(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings,
                              RecognitionSettings settings, List<Mat> frames, double fps, int threads)
             throws IOException, InterruptedException {
-        FramePipeline pipeline = new FramePipeline(engine, store, visitorSettings, settings, START, outcome -> {
+        return run(engine, store, visitorSettings, settings, Frames.of(frames), fps, threads, outcome -> {
         });
-        List<FrameResult> results = new ArrayList<>(frames.size());
+    }
+
+    /**
+     * @param outcomes told each tracked face's final visitor as soon as it is decided
+     */
+    public static Result run(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings,
+                             RecognitionSettings settings, Frames frames, double fps, int threads,
+                             java.util.function.Consumer<org.doorbell.identity.TrackOutcome> outcomes)
+            throws IOException, InterruptedException {
+        FramePipeline pipeline = new FramePipeline(engine, store, visitorSettings, settings, START, outcomes);
+        int count = frames.count();
+        List<FrameResult> results = new ArrayList<>(count);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger next = new AtomicInteger();
         long frameNanos = Math.round(1e9 / fps);
         long[] span = new long[4];  // wall and CPU at the first frame taken, then at the last one labelled
         FrameFeed feed = work -> {
             int i = next.getAndIncrement();
-            if (i >= frames.size() || failure.get() != null) {
+            if (i >= count || failure.get() != null) {
                 return null;
             }
             long arrived = System.nanoTime();
@@ -71,7 +105,7 @@ public final class FreeRun {
                 span[0] = arrived;
                 span[1] = cpuNanos();
             }
-            frames.get(i).copyTo(work[0]);
+            frames.render(i, work[0]);
             return new FrameFeed.Taken(i, i, START.plus(Duration.ofNanos(i * frameNanos)), arrived);
         };
         try {
@@ -82,7 +116,7 @@ public final class FreeRun {
                                 done.analysis().faces().stream().filter(f -> f.encoding() != null)
                                         .map(FrameAnalyzer.Found::box).toList(),
                                 (now - done.taken().arrivedNanos()) / 1e6));
-                        if (results.size() == frames.size()) {
+                        if (results.size() == count) {
                             span[2] = now;
                             span[3] = cpuNanos();
                         }

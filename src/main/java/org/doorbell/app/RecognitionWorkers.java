@@ -35,6 +35,8 @@ final class RecognitionWorkers {
 
     private final List<Thread> threads = new ArrayList<>();
     private final WholeFrameScout scout;
+    /** Frames are taken and their searches planned one at a time, in the order they are taken. */
+    private final Object planning = new Object();
 
     /**
      * Opens the engines and makes the threads.
@@ -109,13 +111,18 @@ final class RecognitionWorkers {
             analyzer = pipeline.analyzer(engine, places, scout);
             while (true) {
                 waiting.acquire();
-                FrameFeed.Taken taken = feed.take(work);
-                if (taken == null) {
-                    waiting.release();
-                    break;
+                FrameFeed.Taken taken;
+                FrameAnalyzer.Plan plan;
+                synchronized (planning) {
+                    taken = feed.take(work);
+                    if (taken == null) {
+                        waiting.release();
+                        break;
+                    }
+                    plan = analyzer.plan(work[0], taken.capturedAt());
                 }
                 inOrder.submit(taken.ticket(), new Analysed(taken, analyzer.analyse(work[0], taken.sequence(),
-                        taken.capturedAt())));
+                        taken.capturedAt(), plan)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -50,17 +50,8 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
      * @param results the replay's results, one per frame, in the stream's order
      */
     public static IdentityScore of(VisitorStream stream, List<Replay.Result> results, int visitors, double seconds) {
+        Tally tally = new Tally();
         int at = 0;
-        Set<String> seen = new HashSet<>();
-        Map<String, Long> owner = new HashMap<>();
-        Map<Long, Set<String>> peopleOf = new HashMap<>();
-        int firstVisits = 0;
-        int falseAccepts = 0;
-        int returns = 0;
-        int recognised = 0;
-        int none = 0;
-        List<String> mistakes = new java.util.ArrayList<>();
-        Map<Long, String> firstPerson = new HashMap<>();
         for (VisitorStream.Visit visit : stream.visits()) {
             Replay.FaceResult face = null;
             for (int i = 0; i < visit.frames().size(); i++) {
@@ -69,51 +60,81 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
                     face = f;
                 }
                 for (Replay.FaceResult any : results.get(at + i).faces()) {
-                    if (any.visitorId() > 0 && !firstPerson.containsKey(any.visitorId())) {
-                        firstPerson.put(any.visitorId(), any == f ? visit.person()
+                    if (any.visitorId() > 0) {
+                        tally.firstPerson.putIfAbsent(any.visitorId(), any == f ? visit.person()
                                 : "a face in the background of a photo of " + visit.person());
                     }
                 }
             }
             at += visit.frames().size();
+            tally.visit(visit, face == null ? 0 : face.visitorId(), face != null && face.isNew());
+        }
+        return tally.score(stream.visits().size(), visitors, results.size(), seconds);
+    }
+
+    /** Visits given their visitors, in the stream's order. */
+    static final class Tally {
+        private final Set<String> seen = new HashSet<>();
+        private final Map<String, Long> owner = new HashMap<>();
+        private final Map<Long, Set<String>> peopleOf = new HashMap<>();
+        /** Who each visitor was first seen as, for the mistakes' lines. */
+        final Map<Long, String> firstPerson = new HashMap<>();
+        private final List<String> mistakes = new java.util.ArrayList<>();
+        private int firstVisits;
+        private int falseAccepts;
+        private int returns;
+        private int recognised;
+        private int none;
+
+        /**
+         * @param visitorId the visit's visitor, 0 for none
+         * @param isNew     whether the visit registered that visitor
+         * @return whether it was the person's first visit
+         */
+        boolean visit(VisitorStream.Visit visit, long visitorId, boolean isNew) {
             boolean first = seen.add(visit.person());
             String photos = visit.frames().stream().map(f -> f.file().getFileName().toString())
                     .collect(java.util.stream.Collectors.joining(" "));
-            if (face == null) {
-                none++;
-                mistakes.add("no visitor: " + visit.person() + " (" + photos + ")");
-                if (first) {
-                    firstVisits++;
-                } else {
-                    returns++;
-                }
-                continue;
-            }
-            peopleOf.computeIfAbsent(face.visitorId(), k -> new HashSet<>()).add(visit.person());
             if (first) {
                 firstVisits++;
-                if (!face.isNew()) {
-                    falseAccepts++;
-                    mistakes.add("false accept: first visit of " + visit.person() + " (" + photos + ") given visitor #"
-                            + face.visitorId() + ", first seen as " + firstPerson.get(face.visitorId()));
-                }
-                owner.put(visit.person(), face.visitorId());
             } else {
                 returns++;
-                Long own = owner.get(visit.person());
-                if (own == null) {
-                    owner.put(visit.person(), face.visitorId());
-                } else if (own == face.visitorId() && !face.isNew()) {
-                    recognised++;
-                } else {
-                    mistakes.add("missed return: " + visit.person() + " (" + photos + ") given "
-                            + (face.isNew() ? "new " : "") + "visitor #" + face.visitorId() + " instead of #" + own);
-                }
             }
+            if (visitorId <= 0) {
+                none++;
+                mistakes.add("no visitor: " + visit.person() + " (" + photos + ")");
+                return first;
+            }
+            firstPerson.putIfAbsent(visitorId, visit.person());
+            peopleOf.computeIfAbsent(visitorId, k -> new HashSet<>()).add(visit.person());
+            Long own = owner.get(visit.person());
+            if (first) {
+                if (!isNew) {
+                    falseAccepts++;
+                    mistakes.add("false accept: first visit of " + visit.person() + " (" + photos + ") given visitor #"
+                            + visitorId + ", first seen as " + firstPerson.get(visitorId));
+                }
+                owner.put(visit.person(), visitorId);
+            } else if (own == null) {
+                owner.put(visit.person(), visitorId);
+            } else if (own == visitorId && !isNew) {
+                recognised++;
+            } else {
+                mistakes.add("missed return: " + visit.person() + " (" + photos + ") given "
+                        + (isNew ? "new " : "") + "visitor #" + visitorId + " instead of #" + own);
+            }
+            return first;
         }
-        int merged = (int) peopleOf.values().stream().filter(s -> s.size() > 1).count();
-        return new IdentityScore(seen.size(), visitors, merged, firstVisits, falseAccepts, returns, recognised, none,
-                stream.visits().size(), results.size(), seconds, List.copyOf(mistakes));
+
+        void mistake(String line) {
+            mistakes.add(line);
+        }
+
+        IdentityScore score(int visits, int visitors, int frames, double seconds) {
+            int merged = (int) peopleOf.values().stream().filter(s -> s.size() > 1).count();
+            return new IdentityScore(seen.size(), visitors, merged, firstVisits, falseAccepts, returns, recognised, none,
+                    visits, frames, seconds, List.copyOf(mistakes));
+        }
     }
 
     /** The face nearest the photo's centre, or null if there is none. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.doorbell.app.ModelFingerprint;
 import org.doorbell.app.Replay;
+import org.doorbell.bench.DoorstepVideo;
 import org.doorbell.bench.IdentityScore;
 import org.doorbell.bench.VisitorStream;
 import org.doorbell.config.ConfigLoader;
@@ -57,6 +58,40 @@ final class BenchVisitorsCommand implements Callable<Integer> {
     @Option(names = "--mistakes", description = "Also list every false accept, missed return and visit without a visitor.")
     boolean mistakes;
 
+    @Option(names = "--video", description = "Show each stream as a doorstep video and play it through the appliance's "
+            + "live recognition (its threads, following, capture-order identity), every frame at its capture time.")
+    boolean video;
+
+    @Option(names = "--threads", split = ",", defaultValue = "1,2,3",
+            description = "With --video: recognition threads, one run each (default: ${DEFAULT-VALUE}).")
+    List<Integer> threads;
+
+    @Option(names = "--rules", split = ",", defaultValue = "reference,gallery",
+            description = "Which rules (default: ${DEFAULT-VALUE}).")
+    List<String> rules;
+
+    @Option(names = "--frames-each", defaultValue = "9", description = "With --video: frames per photo (default: ${DEFAULT-VALUE}).")
+    int framesEach;
+
+    @Option(names = "--gap", defaultValue = "6", description = "With --video: empty frames between visits (default: ${DEFAULT-VALUE}).")
+    int gap;
+
+    @Option(names = "--face", defaultValue = "170", description = "With --video: face height in pixels (default: ${DEFAULT-VALUE}).")
+    int face;
+
+    @Option(names = "--drift", defaultValue = "2", description = "With --video: sideways drift per frame in pixels (default: ${DEFAULT-VALUE}).")
+    double drift;
+
+    @Option(names = "--fps", defaultValue = "15", description = "With --video: frames per second (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--size", defaultValue = "640x480", description = "With --video: frame size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--walk-up", description = "With --video: each face grows from 60% to its full height over the visit "
+            + "and turns a little, as someone walking up to the door.")
+    boolean walkUp;
+
     @Override
     public Integer call() throws Exception {
         DoorbellConfig config = new ConfigLoader().load(bench.root.config);
@@ -74,7 +109,15 @@ final class BenchVisitorsCommand implements Callable<Integer> {
             };
             built.add(VisitorStream.build(shape, people, seed));
         }
-        VisitorSettings.Matching[] rules = {VisitorSettings.Matching.REFERENCE, VisitorSettings.Matching.GALLERY};
+        VisitorSettings.Matching[] rules = this.rules.stream().map(r -> switch (r) {
+            case "reference" -> VisitorSettings.Matching.REFERENCE;
+            case "gallery" -> VisitorSettings.Matching.GALLERY;
+            default -> throw new IllegalArgumentException("unknown rule \"" + r + "\" (reference or gallery)");
+        }).toArray(VisitorSettings.Matching[]::new);
+        if (video) {
+            return new VideoVisitorsBench(config, spec.commandLine().getOut(), videoShape(), threads, mistakes)
+                    .run(built, rules);
+        }
         List<List<IdentityScore>> scores = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(rules.length);
         try {
@@ -100,6 +143,15 @@ final class BenchVisitorsCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    private DoorstepVideo.Shape videoShape() {
+        String[] wh = size.split("x");
+        if (wh.length != 2) {
+            throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, not \"" + size + "\"");
+        }
+        return new DoorstepVideo.Shape(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), fps, framesEach, gap, face, drift,
+                walkUp);
     }
 
     private static List<IdentityScore> replayAll(DoorbellConfig config, VisitorSettings.Matching rule,

@@ -53,6 +53,17 @@ final class Calibration {
         return Math.sqrt(T * T + S * S * (1.0 / Math.max(1, viewsA) + 1.0 / Math.max(1, viewsB)));
     }
 
+    /**
+     * The threshold for a track that does not have its evidence yet, which is then final: as
+     * {@link #threshold} with the gallery's mean taken as perfectly known, so the gallery's own
+     * spread is not allowed for (one view against a gallery: 0.287, where {@link #threshold} gives
+     * 0.29-0.32). A returning face that is clearly theirs is named from its first view; a nearer
+     * call waits for the evidence.
+     */
+    static double earlyThreshold(int views) {
+        return Math.sqrt(T * T + S * S / Math.max(1, views));
+    }
+
     static double[] unit(FaceEncoding e) {
         double[] v = e.toArray();
         double sum = 0;

@@ -20,18 +20,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Tracks.</b> A face continues the track whose last box it overlaps most (intersection over
  * union at least {@value #MIN_IOU}), if that track was seen within {@link #TRACK_TIMEOUT} and the
- * face is not someone else (closer than {@link Calibration#SAME_FACE} to the track's mean);
- * otherwise it starts a track. One face per track per frame. A track unseen for
- * {@link #TRACK_TIMEOUT} has ended.
+ * face is not someone else; otherwise it starts a track. While a face is followed without a break
+ * (seen within {@link #GONE_AFTER}), "someone else" is a face farther than
+ * {@link Calibration#SAME_FACE} from the track's mean: one person turning, or shown in another
+ * photo, stays one track. A face found where a track's face had been gone for longer (someone
+ * left and someone came) continues it only if the identity itself would take them for the same
+ * person ({@link Calibration#threshold} for one view against the track's), and only if encoded.
+ * One face per track per frame. A track unseen for {@link #TRACK_TIMEOUT} has ended.
  *
  * <p><b>Decisions.</b> A track is decided once it has its evidence: two distinct views, or
  * {@link #DECIDE_AFTER} of frames, or its end (so a face seen once still gets its visitor). It is
  * then given the nearest visitor if the mean of its views is within {@link Calibration#threshold}
  * of that visitor's gallery mean, for the number of distinct views on each side, and clearly
  * nearer than the second nearest ({@link Calibration#RATIO}); otherwise it registers a new
- * visitor. Before that it is "not sure yet", unless its nearest visitor is unmistakable (within
- * {@link Calibration#T}, the threshold for perfectly known means). A decision is final for the
- * track. No two faces of a frame get the same visitor.
+ * visitor. Before that, a returning visitor is named from the first view close enough to be sure
+ * without more ({@link Calibration#earlyThreshold}: someone who stands still at the door shows
+ * one view for as long as they stand, and is named at once); otherwise the face is "not sure
+ * yet". A decision is final for the track. No two faces of a frame get the same visitor.
  *
  * <p><b>Galleries.</b> When a track ends, its distinct views join its visitor's gallery (the
  * registration view first, then the best, at most {@link Calibration#GALLERY_SIZE}, no two
@@ -42,6 +47,12 @@ public final class GalleryIdentity implements Identity {
     static final double MIN_IOU = 0.3;
     static final Duration TRACK_TIMEOUT = Duration.ofSeconds(1);
     static final Duration DECIDE_AFTER = Duration.ofSeconds(1);
+    /**
+     * A track's face unseen this long has left its place: longer than the whole-frame search's
+     * interval ({@link org.doorbell.tracking.Follows#FULL_SEARCH_EVERY}) with a frame's margin, so a
+     * face merely missed by the search around it is still there.
+     */
+    static final Duration GONE_AFTER = Duration.ofMillis(250);
 
     private final VisitorRegistry registry;
     private final GalleryIndex index;
@@ -137,11 +148,14 @@ public final class GalleryIdentity implements Identity {
         List<Pair> pairs = new ArrayList<>();
         for (Track t : live) {
             double[] mean = t.views.mean();
+            boolean gone = Duration.between(t.lastSeen, now).compareTo(GONE_AFTER) > 0;
+            // someone found where the track's face had gone must be the same person by the identity's own measure
+            double sameFace = gone ? Calibration.threshold(1, t.views.count()) : Calibration.SAME_FACE;
             for (int i = 0; i < faces.size(); i++) {
                 double iou = t.box.iou(faces.get(i).box());
                 boolean continues = units[i] == null
-                        ? faces.get(i).followId() != 0 && faces.get(i).followId() == t.followId
-                        : iou >= MIN_IOU && Calibration.distance(mean, units[i]) < Calibration.SAME_FACE;
+                        ? !gone && faces.get(i).followId() != 0 && faces.get(i).followId() == t.followId
+                        : iou >= MIN_IOU && Calibration.distance(mean, units[i]) < sameFace;
                 if (continues) {
                     pairs.add(new Pair(i, t, iou));
                 }
@@ -176,8 +190,10 @@ public final class GalleryIdentity implements Identity {
     private FaceDecision decide(Track t, Instant now, Set<Long> claimed, boolean atEnd) {
         boolean mature = atEnd || t.views.count() >= 2 || Duration.between(t.start, now).compareTo(DECIDE_AFTER) >= 0;
         GalleryIndex.Nearest n = index.nearest(t.views.mean(), t.views.count(), claimed);
-        // before the track has its evidence, only an unmistakable match is taken
-        double threshold = mature ? Calibration.threshold(t.views.count(), n == null ? 1 : n.views()) : Calibration.T;
+        // a known face is named at once, before the track has its evidence, only within the threshold of
+        // its views against a perfectly known mean: the gallery's own spread is not allowed for
+        double threshold = mature ? Calibration.threshold(t.views.count(), n == null ? 1 : n.views())
+                : Calibration.earlyThreshold(t.views.count());
         if (n != null && n.distance() < threshold && n.distance() < Calibration.RATIO * n.secondDistance()) {
             Visitor v = registry.seen(n.visitorId(), t.lastSeen).map(Sighting::visitor).orElse(null);
             if (v != null) {
@@ -200,6 +216,11 @@ public final class GalleryIdentity implements Identity {
             return new FaceDecision(t.box, FaceDecision.State.NEW, v, t.id);
         }
         return unsure(t);
+    }
+
+    /** The mean of a live track's views. */
+    double[] trackMean(long trackId) {
+        return live.stream().filter(t -> t.id == trackId).findFirst().orElseThrow().views.mean();
     }
 
     private static FaceDecision unsure(Track t) {

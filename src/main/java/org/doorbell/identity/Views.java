@@ -8,17 +8,29 @@ import org.doorbell.visitors.FaceSample;
 /**
  * A bounded set of distinct views of one face (a track's, or a visitor's gallery): no two closer
  * than {@link Calibration#DISTINCT_VIEW}, the better of two near-identical views kept, the worst
- * dropped when full. Keeps the mean of the unit vectors of every view ever added, so the mean
- * uses all the evidence while the set stays small. Not thread-safe.
+ * dropped when full. Its mean gives each distinct view one vote, whatever the number of
+ * near-identical encodings it stands for: frames of a face that does not move are one piece of
+ * evidence, not thirty, so a face held still for a second in a video weighs as much as one photo
+ * of it, as the threshold counts it ({@link Calibration#threshold}). Not thread-safe.
  */
 final class Views {
-    private record View(FaceSample sample, double[] unit) {
+    /** A distinct view: its best sample, and the sum of the unit vectors of every encoding it stands for. */
+    private static final class View {
+        FaceSample sample;
+        double[] unit;
+        final double[] sum;
+        int merged;
+
+        View(FaceSample sample, double[] unit) {
+            this.sample = sample;
+            this.unit = unit;
+            this.sum = unit.clone();
+            this.merged = 1;
+        }
     }
 
     private final int capacity;
     private final List<View> views = new ArrayList<>();
-    private final double[] sum = new double[org.doorbell.face.FaceEncoding.DIMENSIONS];
-    private int added;
 
     Views(int capacity) {
         this.capacity = capacity;
@@ -26,22 +38,24 @@ final class Views {
 
     /** Adds a view, given as its sample and that sample's unit vector. */
     void add(FaceSample sample, double[] u) {
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] += u[i];
-        }
-        added++;
         int nearest = -1;
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < views.size(); i++) {
-            double d = Calibration.distance(views.get(i).unit(), u);
+            double d = Calibration.distance(views.get(i).unit, u);
             if (d < best) {
                 best = d;
                 nearest = i;
             }
         }
         if (nearest >= 0 && best < Calibration.DISTINCT_VIEW) {
-            if (sample.quality() > views.get(nearest).sample().quality()) {
-                views.set(nearest, new View(sample, u));
+            View v = views.get(nearest);
+            for (int i = 0; i < u.length; i++) {
+                v.sum[i] += u[i];
+            }
+            v.merged++;
+            if (sample.quality() > v.sample.quality()) {
+                v.sample = sample;
+                v.unit = u;
             }
             return;
         }
@@ -51,11 +65,11 @@ final class Views {
         }
         int worst = 0;
         for (int i = 1; i < views.size(); i++) {
-            if (views.get(i).sample().quality() < views.get(worst).sample().quality()) {
+            if (views.get(i).sample.quality() < views.get(worst).sample.quality()) {
                 worst = i;
             }
         }
-        if (sample.quality() > views.get(worst).sample().quality()) {
+        if (sample.quality() > views.get(worst).sample.quality()) {
             views.set(worst, new View(sample, u));
         }
     }
@@ -65,11 +79,16 @@ final class Views {
         return views.size();
     }
 
-    /** The mean of the unit vectors of every view added. */
+    /** The mean over the distinct views of each one's mean unit vector. */
     double[] mean() {
-        double[] m = sum.clone();
+        double[] m = new double[org.doorbell.face.FaceEncoding.DIMENSIONS];
+        for (View v : views) {
+            for (int i = 0; i < m.length; i++) {
+                m[i] += v.sum[i] / v.merged;
+            }
+        }
         for (int i = 0; i < m.length; i++) {
-            m[i] /= Math.max(1, added);
+            m[i] /= Math.max(1, views.size());
         }
         return m;
     }
@@ -77,8 +96,8 @@ final class Views {
     /** The distinct views, best quality first. */
     List<FaceSample> samples() {
         List<FaceSample> out = new ArrayList<>(views.size());
-        views.stream().sorted(Comparator.comparingDouble((View v) -> v.sample().quality()).reversed())
-                .forEach(v -> out.add(v.sample()));
+        views.stream().sorted(Comparator.comparingDouble((View v) -> v.sample.quality()).reversed())
+                .forEach(v -> out.add(v.sample));
         return out;
     }
 

@@ -47,6 +47,8 @@ public final class Follows {
     private final Map<Long, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<Follow> current = List.of();
     private Instant nextFullSearch;  // guarded by this
+    /** The frame an analysing thread is searching whole itself, until that frame is applied; null if none. */
+    private Instant searchingWhole;  // guarded by this
     private int width = -1;  // guarded by this
     private int height = -1;  // guarded by this
 
@@ -89,6 +91,8 @@ public final class Follows {
             current = List.of();
             pending.clear();
             nextFullSearch = null;
+            searchingWhole = null;
+            notifyAll();
         }
     }
 
@@ -107,6 +111,41 @@ public final class Follows {
     /** A followed face was not found where it was: the next frame is searched whole. */
     public synchronized void searchWholeNext() {
         nextFullSearch = null;
+    }
+
+    /** Whether no face is followed in a window now: no follows, or every one missed. */
+    public boolean followingNone() {
+        for (Follow f : current) {
+            if (!f.missed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An analysing thread searches the frame captured at {@code at} whole itself: frames captured
+     * after it wait for its faces ({@link #awaitWholeSearch}), so that each face found is followed
+     * from the next frame on, however many threads analyse.
+     */
+    public synchronized void searchingWhole(Instant at) {
+        searchingWhole = at;
+    }
+
+    /**
+     * Waits while a frame captured before {@code at} is being searched whole by an analysing thread
+     * and is not applied yet (at most {@link #LOST_AFTER}, should that frame never be applied).
+     */
+    public synchronized void awaitWholeSearch(Instant at) throws InterruptedException {
+        long deadline = System.nanoTime() + LOST_AFTER.toNanos();
+        while (searchingWhole != null && searchingWhole.isBefore(at)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                searchingWhole = null;
+                return;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
     }
 
     /**
@@ -137,6 +176,10 @@ public final class Follows {
         }
         current = List.copyOf(byId.values());
         pending.entrySet().removeIf(e -> !e.getValue().at().isAfter(at) || !byId.containsKey(e.getKey()));
+        if (searchingWhole != null && !at.isBefore(searchingWhole)) {
+            searchingWhole = null;
+            notifyAll();
+        }
     }
 
     /**

@@ -1,0 +1,122 @@
+package org.doorbell.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.doorbell.app.FreeRun;
+import org.doorbell.app.RecognizedFace;
+import org.doorbell.display.FaceOverlay;
+import org.doorbell.face.FaceBox;
+import org.doorbell.identity.TrackOutcome;
+
+/**
+ * How well a visitor stream shown as video ({@link DoorstepVideo}) was identified: the visit-level
+ * figures of {@link IdentityScore} (a visit's visitor is the final visitor of the first track of
+ * the face in the middle of its frames that has one), and what the screen showed frame by frame:
+ * visitor ids shown on the faces of two or more people, the share of face frames labelled "Not
+ * sure yet", and how long after a person's first frame their face got its first decided label.
+ *
+ * @param identity        the visit-level figures
+ * @param idsOnTwoPeople  visitor ids shown on the faces of 2+ people
+ * @param faceFrames      frames of a visit in which its face was recognisable
+ * @param unsureFrames    of those, frames labelled "Not sure yet"
+ * @param newLabelS       seconds from a first visit's first frame to its first decided label, sorted
+ * @param returningLabelS the same for returning visits
+ * @param undecided       visits whose face never got a decided label
+ */
+public record VideoScore(IdentityScore identity, int idsOnTwoPeople, int faceFrames, int unsureFrames,
+                         double[] newLabelS, double[] returningLabelS, int undecided) {
+
+    public double unsureShare() {
+        return faceFrames == 0 ? 0 : (double) unsureFrames / faceFrames;
+    }
+
+    /** The {@code q} quantile (0..1) of sorted seconds, NaN if none. */
+    public static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+    }
+
+    /**
+     * @param frames   the run's frames in order, one per video frame
+     * @param outcomes each track's final visitor
+     * @param visitors visitors in the store at the end
+     */
+    public static VideoScore of(DoorstepVideo video, FreeRun.Result run, Map<Long, TrackOutcome> outcomes, int visitors) {
+        List<FreeRun.FrameResult> frames = run.frames();
+        double fps = video.shape().fps();
+        IdentityScore.Tally tally = new IdentityScore.Tally();
+        Map<Long, Set<String>> shownOn = new HashMap<>();
+        int faceFrames = 0;
+        int unsure = 0;
+        int undecided = 0;
+        List<Double> newLabel = new ArrayList<>();
+        List<Double> returningLabel = new ArrayList<>();
+        for (DoorstepVideo.VisitFrames vf : video.visits()) {
+            TrackOutcome outcome = null;
+            int firstDecided = -1;
+            for (int i = vf.first(); i < vf.first() + vf.photoFrames(); i++) {
+                RecognizedFace f = central(frames.get(i).faces(), video.shape().width(), video.shape().height());
+                if (f == null || f.kind() == FaceOverlay.Kind.UNRECOGNISED) {
+                    continue;
+                }
+                faceFrames++;
+                if (f.kind() == FaceOverlay.Kind.UNSURE) {
+                    unsure++;
+                } else {
+                    if (firstDecided < 0) {
+                        firstDecided = i;
+                    }
+                    shownOn.computeIfAbsent(f.visitorId(), k -> new HashSet<>()).add(vf.visit().person());
+                }
+                if (outcome == null && f.trackId() != 0) {
+                    outcome = outcomes.get(f.trackId());
+                }
+            }
+            boolean first = tally.visit(vf.visit(), outcome == null ? 0 : outcome.visitorId(),
+                    outcome != null && outcome.registered());
+            if (firstDecided < 0) {
+                undecided++;
+            } else {
+                (first ? newLabel : returningLabel).add((firstDecided - vf.first()) / fps);
+            }
+        }
+        for (Map.Entry<Long, Set<String>> e : shownOn.entrySet()) {
+            if (e.getValue().size() > 1) {
+                tally.mistake("visitor #" + e.getKey() + " shown on the faces of " + String.join(", ", e.getValue()));
+            }
+        }
+        int twoPeople = (int) shownOn.values().stream().filter(s -> s.size() > 1).count();
+        return new VideoScore(tally.score(video.visits().size(), visitors, frames.size(), run.wallNanos() / 1e9),
+                twoPeople, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
+    }
+
+    private static double[] sorted(List<Double> values) {
+        double[] out = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The face nearest the frame's centre, or null if there is none. */
+    static RecognizedFace central(List<RecognizedFace> faces, int width, int height) {
+        RecognizedFace best = null;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (RecognizedFace f : faces) {
+            FaceBox b = f.box();
+            double cx = (b.left() + b.right()) / 2.0 - width / 2.0;
+            double cy = (b.top() + b.bottom()) / 2.0 - height / 2.0;
+            double d = cx * cx + cy * cy;
+            if (d < bestD) {
+                bestD = d;
+                best = f;
+            }
+        }
+        return best;
+    }
+}
