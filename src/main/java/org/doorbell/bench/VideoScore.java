@@ -21,6 +21,8 @@ import org.doorbell.identity.TrackOutcome;
  * sure yet", and how long after a person's first frame their face got its first decided label.
  *
  * @param identity        the visit-level figures
+ * @param ownVisitors     visitors given to the visits' own faces (the face in the middle of the frame),
+ *                        not counting those registered by faces in the background of the photos
  * @param idsOnTwoPeople  visitor ids shown on the faces of 2+ people
  * @param faceFrames      frames of a visit in which its face was recognisable
  * @param unsureFrames    of those, frames labelled "Not sure yet"
@@ -28,7 +30,7 @@ import org.doorbell.identity.TrackOutcome;
  * @param returningLabelS the same for returning visits
  * @param undecided       visits whose face never got a decided label
  */
-public record VideoScore(IdentityScore identity, int idsOnTwoPeople, int faceFrames, int unsureFrames,
+public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPeople, int faceFrames, int unsureFrames,
                          double[] newLabelS, double[] returningLabelS, int undecided) {
 
     public double unsureShare() {
@@ -53,6 +55,7 @@ public record VideoScore(IdentityScore identity, int idsOnTwoPeople, int faceFra
         double fps = video.shape().fps();
         IdentityScore.Tally tally = new IdentityScore.Tally();
         Map<Long, Set<String>> shownOn = new HashMap<>();
+        Set<Long> own = new HashSet<>();
         int faceFrames = 0;
         int unsure = 0;
         int undecided = 0;
@@ -75,8 +78,12 @@ public record VideoScore(IdentityScore identity, int idsOnTwoPeople, int faceFra
                     }
                     shownOn.computeIfAbsent(f.visitorId(), k -> new HashSet<>()).add(vf.visit().person());
                 }
-                if (outcome == null && f.trackId() != 0) {
-                    outcome = outcomes.get(f.trackId());
+                TrackOutcome o = f.trackId() == 0 ? null : outcomes.get(f.trackId());
+                if (o != null) {
+                    own.add(o.visitorId());
+                    if (outcome == null) {
+                        outcome = o;
+                    }
                 }
             }
             boolean first = tally.visit(vf.visit(), outcome == null ? 0 : outcome.visitorId(),
@@ -94,7 +101,7 @@ public record VideoScore(IdentityScore identity, int idsOnTwoPeople, int faceFra
         }
         int twoPeople = (int) shownOn.values().stream().filter(s -> s.size() > 1).count();
         return new VideoScore(tally.score(video.visits().size(), visitors, frames.size(), run.wallNanos() / 1e9),
-                twoPeople, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
+                own.size(), twoPeople, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
     }
 
     private static double[] sorted(List<Double> values) {

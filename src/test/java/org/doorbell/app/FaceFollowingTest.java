@@ -143,6 +143,68 @@ class FaceFollowingTest {
     }
 
     /**
+     * Visits to the door, one after the other with a third of a second of empty doorstep between
+     * them (Penny, Sheldon, Penny, Leonard, Sheldon, Penny; 20 frames each at 30 fps, 120-150 px):
+     * one, two and three threads, frames timed at their capture times, give the same visitors, the
+     * same person under each visitor, and find the faces within 1% of each other.
+     */
+    @Test
+    void oneTwoAndThreeThreadsGiveTheSameVisitorsOnTheSameVideo() throws Exception {
+        List<Mat> clip = DoorstepClip.frames(engine, List.of(TestFaces.file("kaley_cuoco/penny1.png"),
+                TestFaces.file("jim_parsons/sheldon1.png"), TestFaces.file("kaley_cuoco/penny2.png"),
+                TestFaces.file("johnny_galecki/leonard1.png"), TestFaces.file("jim_parsons/sheldon2.png"),
+                TestFaces.file("kaley_cuoco/penny3.png")), 640, 480, EACH, 10, 150, 130, 140, 120, 150, 130);
+        try {
+            java.util.Map<Long, Long> outcomesOne = new java.util.concurrent.ConcurrentHashMap<>();
+            FreeRun.Result one = run("one", 1, clip, outcomesOne);
+            int facesOne = one.frames().stream().mapToInt(f -> f.faces().size()).sum();
+            List<Long> visitorsOne = visitorPerVisit(one, outcomesOne);
+            List<String> people = List.of("Penny", "Sheldon", "Penny", "Leonard", "Sheldon", "Penny");
+            java.util.Map<Long, String> personOf = new java.util.HashMap<>();
+            for (int v = 0; v < people.size(); v++) {
+                assertNotEquals(0L, visitorsOne.get(v), "visit " + v + " given a visitor");
+                String before = personOf.putIfAbsent(visitorsOne.get(v), people.get(v));
+                assertTrue(before == null || before.equals(people.get(v)), "no visitor given to two people: " + visitorsOne);
+            }
+            for (int threads = 2; threads <= 3; threads++) {
+                java.util.Map<Long, Long> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+                FreeRun.Result r = run("t" + threads, threads, clip, outcomes);
+                assertEquals(threads, r.threads());
+                assertEquals(one.visitors(), r.visitors(), threads + " threads: visitors");
+                assertEquals(visitorsOne, visitorPerVisit(r, outcomes), threads + " threads: each visit's visitor");
+                int faces = r.frames().stream().mapToInt(f -> f.faces().size()).sum();
+                assertTrue(Math.abs(faces - facesOne) <= facesOne / 100.0,
+                        threads + " threads: " + faces + " faces found, " + facesOne + " on one thread");
+            }
+        } finally {
+            clip.forEach(Mat::release);
+        }
+    }
+
+    private FreeRun.Result run(String name, int threads, List<Mat> clip, java.util.Map<Long, Long> outcomes)
+            throws Exception {
+        try (VisitorStore store = VisitorStores.open(tmp.resolve(name + ".db"), TestVisitors.MODEL)) {
+            return FreeRun.run(engine, store, VisitorSettings.DEFAULTS, RecognitionSettings.DEFAULTS.withThreads(threads),
+                    FreeRun.Frames.of(clip), 30, threads, o -> outcomes.put(o.trackId(), o.visitorId()));
+        }
+    }
+
+    /** Each visit's visitor: that of the first track of its face (20 frames of a face, then 10 of an empty doorstep). */
+    private static List<Long> visitorPerVisit(FreeRun.Result r, java.util.Map<Long, Long> outcomes) {
+        List<Long> out = new ArrayList<>();
+        for (int visit = 0; visit < r.frames().size() / (EACH + 10); visit++) {
+            long visitor = 0;
+            for (int i = visit * (EACH + 10); i < visit * (EACH + 10) + EACH && visitor == 0; i++) {
+                for (RecognizedFace f : r.frames().get(i).faces()) {
+                    visitor = visitor == 0 ? outcomes.getOrDefault(f.trackId(), 0L) : visitor;
+                }
+            }
+            out.add(visitor);
+        }
+        return out;
+    }
+
+    /**
      * Penny at 80 px, Sheldon at 120, Penny at 80, Sheldon at 140 (HOG finds faces in steps of 20%:
      * 120 is two steps above 80). The window around the face followed finds the next person first;
      * each face encoded must be in a box of its own size (within one step of the size the whole-frame
