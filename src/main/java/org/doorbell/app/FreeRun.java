@@ -7,16 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.doorbell.face.FaceBox;
 import org.doorbell.face.FaceEngine;
+import org.doorbell.identity.TrackOutcome;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
 import org.opencv.core.Mat;
 
 /**
- * The appliance's recognition over frames held in memory, as fast as it goes (no pacing, no frame
- * dropped): the same analysing threads, capture-order identity and store commits as {@code run},
- * for measuring speed ({@code doorbell bench pipeline}).
+ * The appliance's recognition over frames held in memory or made on demand, as fast as it goes (no
+ * pacing, no frame dropped): the same analysing threads, capture-order identity and store commits
+ * as {@code run}, each frame timed at its capture time, for measuring speed ({@code doorbell bench
+ * pipeline}) and identity on video ({@code doorbell bench visitors --video}).
  */
 public final class FreeRun {
     private static final Instant START = Instant.parse("2026-01-05T08:00:00Z");
@@ -86,7 +89,7 @@ public final class FreeRun {
      */
     public static Result run(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings,
                              RecognitionSettings settings, Frames frames, double fps, int threads,
-                             java.util.function.Consumer<org.doorbell.identity.TrackOutcome> outcomes)
+                             Consumer<TrackOutcome> outcomes)
             throws IOException, InterruptedException {
         FramePipeline pipeline = new FramePipeline(engine, store, visitorSettings, settings, START, outcomes);
         int count = frames.count();
