@@ -56,6 +56,7 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         IdentityScore.Tally tally = new IdentityScore.Tally();
         Map<Long, Set<String>> shownOn = new HashMap<>();
         Set<Long> own = new HashSet<>();
+        Set<Long> earlierTracks = new HashSet<>();
         int faceFrames = 0;
         int unsure = 0;
         int undecided = 0;
@@ -63,6 +64,7 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         List<Double> returningLabel = new ArrayList<>();
         for (DoorstepVideo.VisitFrames vf : video.visits()) {
             TrackOutcome outcome = null;
+            Set<Long> tracks = new HashSet<>();
             int firstDecided = -1;
             for (int i = vf.first(); i < vf.first() + vf.photoFrames(); i++) {
                 RecognizedFace f = central(frames.get(i).faces(), video.shape().width(), video.shape().height());
@@ -78,6 +80,9 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
                     }
                     shownOn.computeIfAbsent(f.visitorId(), k -> new HashSet<>()).add(vf.visit().person());
                 }
+                if (f.trackId() != 0) {
+                    tracks.add(f.trackId());
+                }
                 TrackOutcome o = f.trackId() == 0 ? null : outcomes.get(f.trackId());
                 if (o != null) {
                     own.add(o.visitorId());
@@ -86,8 +91,11 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
                     }
                 }
             }
+            // a person back within a second of leaving may continue the track of the visit before: the
+            // visitor it registered then is theirs, not registered by this visit
             boolean first = tally.visit(vf.visit(), outcome == null ? 0 : outcome.visitorId(),
-                    outcome != null && outcome.registered());
+                    outcome != null && outcome.registered() && !earlierTracks.contains(outcome.trackId()));
+            earlierTracks.addAll(tracks);
             if (firstDecided < 0) {
                 undecided++;
             } else {
