@@ -88,7 +88,7 @@ final class BenchVisitorsCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "640x480", description = "With --video: frame size (default: ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--walk-up", description = "With --video: each face grows from 60% to its full height over the visit "
+    @Option(names = "--walk-up", description = "With --video: each face grows from 60%% to its full height over the visit "
             + "and turns a little, as someone walking up to the door.")
     boolean walkUp;
 

@@ -197,6 +197,11 @@ public final class GalleryIdentity implements Identity {
         if (n != null && n.distance() < threshold && n.distance() < Calibration.RATIO * n.secondDistance()) {
             Visitor v = registry.seen(n.visitorId(), t.lastSeen).map(Sighting::visitor).orElse(null);
             if (v != null) {
+                if (log.isDebugEnabled()) {
+                    log.debug("track {} named #{} {} at {} ({} views, {} frames, threshold {}, second {})", t.id, v.id(),
+                            mature ? "mature" : "early", String.format("%.3f", n.distance()), t.views.count(), t.frames,
+                            String.format("%.3f", threshold), String.format("%.3f", n.secondDistance()));
+                }
                 claimed.add(v.id());
                 t.visitorId = v.id();
                 registry.addSeenFrames(v.id(), t.frames - 1);

@@ -239,15 +239,16 @@ class GalleryIdentityTest {
         assertEquals(FaceDecision.State.NEW, registered.state());
         double[] gallery = identity.trackMean(registered.trackId());
         identity.endTracks();
-        // within the threshold of one view against a perfectly known mean (0.287), beyond the 0.25 of two perfect means
-        FaceDecision close = one(600, LEFT, at(gallery, 0.27));
+        // within the early threshold of one view against a perfectly known mean (0.266)
+        FaceDecision close = one(600, LEFT, at(gallery, 0.25));
         assertEquals(FaceDecision.State.KNOWN, close.state());
         assertEquals(1, close.visitorId());
         identity.endTracks();
         // beyond it, but within the threshold once the track has two views: not sure until then
-        FaceDecision far = one(1200, LEFT, at(gallery, 0.295));
+        FaceDecision far = one(1200, LEFT, at(gallery, 0.28));
         assertEquals(FaceDecision.State.UNSURE, far.state());
-        assertTrue(Calibration.earlyThreshold(1) < 0.295 && 0.27 < Calibration.earlyThreshold(1));
+        assertTrue(Calibration.earlyThreshold(1) < 0.28 && 0.25 < Calibration.earlyThreshold(1));
+        assertTrue(Calibration.earlyThreshold(1) < Calibration.threshold(2, 2));
     }
 
     /** Many encodings of one view weigh as one view in a track's mean: a face held still is one photo of it. */
