@@ -51,8 +51,14 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
      * @param visitors visitors in the store at the end
      */
     public static VideoScore of(DoorstepVideo video, FreeRun.Result run, Map<Long, TrackOutcome> outcomes, int visitors) {
+        return of(video.visits(), video.shape(), run, outcomes, visitors);
+    }
+
+    /** As {@link #of(DoorstepVideo, FreeRun.Result, Map, int)}, from where the video's visits lie. */
+    static VideoScore of(List<DoorstepVideo.VisitFrames> visits, DoorstepVideo.Shape shape, FreeRun.Result run,
+            Map<Long, TrackOutcome> outcomes, int visitors) {
         List<FreeRun.FrameResult> frames = run.frames();
-        double fps = video.shape().fps();
+        double fps = shape.fps();
         IdentityScore.Tally tally = new IdentityScore.Tally();
         Map<Long, Set<String>> shownOn = new HashMap<>();
         Set<Long> own = new HashSet<>();
@@ -62,12 +68,13 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         int undecided = 0;
         List<Double> newLabel = new ArrayList<>();
         List<Double> returningLabel = new ArrayList<>();
-        for (DoorstepVideo.VisitFrames vf : video.visits()) {
+        for (DoorstepVideo.VisitFrames vf : visits) {
             TrackOutcome outcome = null;
             Set<Long> tracks = new HashSet<>();
+            Set<Long> registeredHere = new HashSet<>();
             int firstDecided = -1;
             for (int i = vf.first(); i < vf.first() + vf.photoFrames(); i++) {
-                RecognizedFace f = central(frames.get(i).faces(), video.shape().width(), video.shape().height());
+                RecognizedFace f = central(frames.get(i).faces(), shape.width(), shape.height());
                 if (f == null || f.kind() == FaceOverlay.Kind.UNRECOGNISED) {
                     continue;
                 }
@@ -86,15 +93,19 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
                 TrackOutcome o = f.trackId() == 0 ? null : outcomes.get(f.trackId());
                 if (o != null) {
                     own.add(o.visitorId());
+                    if (o.registered() && !earlierTracks.contains(o.trackId())) {
+                        registeredHere.add(o.visitorId());
+                    }
                     if (outcome == null) {
                         outcome = o;
                     }
                 }
             }
             // a person back within a second of leaving may continue the track of the visit before: the
-            // visitor it registered then is theirs, not registered by this visit
+            // visitor it registered then is theirs, not registered by this visit; a visitor registered by
+            // another track on this visit's face (the face lost and found again) is this visit's own
             boolean first = tally.visit(vf.visit(), outcome == null ? 0 : outcome.visitorId(),
-                    outcome != null && outcome.registered() && !earlierTracks.contains(outcome.trackId()));
+                    outcome != null && registeredHere.contains(outcome.visitorId()));
             earlierTracks.addAll(tracks);
             if (firstDecided < 0) {
                 undecided++;
@@ -108,7 +119,7 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
             }
         }
         int twoPeople = (int) shownOn.values().stream().filter(s -> s.size() > 1).count();
-        return new VideoScore(tally.score(video.visits().size(), visitors, frames.size(), run.wallNanos() / 1e9),
+        return new VideoScore(tally.score(visits.size(), visitors, frames.size(), run.wallNanos() / 1e9),
                 own.size(), twoPeople, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
     }
 

@@ -1,0 +1,106 @@
+package org.doorbell.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.doorbell.app.FreeRun;
+import org.doorbell.app.RecognizedFace;
+import org.doorbell.app.Replay;
+import org.doorbell.display.FaceOverlay;
+import org.doorbell.face.FaceBox;
+import org.doorbell.identity.TrackOutcome;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The video benchmark's scoring, on labels written by hand: what counts as a false accept, a
+ * recognised return, an id shown on two people, and when a face was first named.
+ */
+class VideoScoreTest {
+    private static final DoorstepVideo.Shape SHAPE = DoorstepVideo.Shape.DEFAULT;
+    /** A box in the middle of the frame, the visit's own face. */
+    private static final FaceBox MIDDLE = new FaceBox(160, 400, 330, 240);
+    /** A box in a corner, someone in the background of the photo. */
+    private static final FaceBox CORNER = new FaceBox(0, 60, 50, 0);
+
+    private final List<FreeRun.FrameResult> frames = new ArrayList<>();
+    private final List<DoorstepVideo.VisitFrames> visits = new ArrayList<>();
+    private final Map<Long, TrackOutcome> outcomes = new HashMap<>();
+
+    @Test
+    void aVisitorRegisteredByAnotherTrackOfTheSameFaceIsTheVisitsOwnNotAFalseAccept() {
+        // Alice's face is lost after three frames and found again as a second track, which registers
+        // her visitor; the first track is then named as that visitor
+        visit("Alice", face(11, 5, FaceOverlay.Kind.UNSURE), face(11, 5, FaceOverlay.Kind.UNSURE),
+                face(11, 5, FaceOverlay.Kind.UNSURE), face(12, 5, FaceOverlay.Kind.NEW_VISITOR),
+                face(12, 5, FaceOverlay.Kind.KNOWN_VISITOR));
+        outcomes.put(11L, new TrackOutcome(11, 5, false));
+        outcomes.put(12L, new TrackOutcome(12, 5, true));
+
+        VideoScore score = score(1);
+
+        assertEquals(0, score.identity().falseAccepts(), score.identity().mistakes().toString());
+        assertEquals(1, score.ownVisitors());
+        assertEquals(0, score.idsOnTwoPeople());
+        assertEquals(3.0 / 5, score.unsureFrames() / (double) score.faceFrames(), 1e-9);
+        assertEquals(3 / SHAPE.fps(), score.newLabelS()[0], 1e-9);
+    }
+
+    @Test
+    void aFirstVisitGivenSomeoneElsesVisitorIsAFalseAcceptAndTheirIdIsShownOnTwoPeople() {
+        visit("Alice", face(1, 5, FaceOverlay.Kind.NEW_VISITOR), face(1, 5, FaceOverlay.Kind.KNOWN_VISITOR));
+        outcomes.put(1L, new TrackOutcome(1, 5, true));
+        visit("Bob", face(2, 5, FaceOverlay.Kind.KNOWN_VISITOR), face(2, 5, FaceOverlay.Kind.KNOWN_VISITOR));
+        outcomes.put(2L, new TrackOutcome(2, 5, false));
+
+        VideoScore score = score(1);
+
+        assertEquals(1, score.identity().falseAccepts());
+        assertEquals(1, score.idsOnTwoPeople());
+        assertTrue(score.identity().mistakes().stream().anyMatch(m -> m.startsWith("false accept: first visit of Bob")),
+                score.identity().mistakes().toString());
+    }
+
+    @Test
+    void aReturnNamedInItsFirstFrameIsRecognisedAtOnceAndBackgroundFacesAreNotTheVisits() {
+        visit("Alice", face(1, 5, FaceOverlay.Kind.UNSURE), face(1, 5, FaceOverlay.Kind.NEW_VISITOR));
+        outcomes.put(1L, new TrackOutcome(1, 5, true));
+        visit("Alice", List.of(new RecognizedFace(MIDDLE, FaceOverlay.Kind.KNOWN_VISITOR, "", 5, 2),
+                new RecognizedFace(CORNER, FaceOverlay.Kind.NEW_VISITOR, "", 6, 3)),
+                List.of(new RecognizedFace(MIDDLE, FaceOverlay.Kind.KNOWN_VISITOR, "", 5, 2)));
+        outcomes.put(2L, new TrackOutcome(2, 5, false));
+        outcomes.put(3L, new TrackOutcome(3, 6, true));
+
+        VideoScore score = score(2);
+
+        assertEquals(1, score.identity().returnVisits());
+        assertEquals(1, score.identity().returnsRecognised());
+        assertEquals(0, score.identity().falseAccepts());
+        assertEquals(1, score.ownVisitors());
+        assertEquals(0.0, score.returningLabelS()[0]);
+        assertEquals(1 / SHAPE.fps(), score.newLabelS()[0], 1e-9);
+    }
+
+    private static List<RecognizedFace> face(long track, long visitor, FaceOverlay.Kind kind) {
+        return List.of(new RecognizedFace(MIDDLE, kind, "", kind == FaceOverlay.Kind.UNSURE ? 0 : visitor, track));
+    }
+
+    @SafeVarargs
+    private void visit(String person, List<RecognizedFace>... faces) {
+        int first = frames.size();
+        for (List<RecognizedFace> f : faces) {
+            frames.add(new FreeRun.FrameResult(frames.size(), f, List.of(), 0));
+        }
+        Replay.Entry photo = new Replay.Entry(visits.size() + 1, Instant.EPOCH, Path.of(person + ".jpg"));
+        visits.add(new DoorstepVideo.VisitFrames(new VisitorStream.Visit(person, List.of(photo)), first, faces.length));
+    }
+
+    private VideoScore score(int visitors) {
+        return VideoScore.of(visits, SHAPE, new FreeRun.Result(frames, visitors, 1, 1, 1), outcomes, visitors);
+    }
+}
