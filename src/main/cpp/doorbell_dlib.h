@@ -18,6 +18,10 @@
 #define DOORBELL_DLIB_H
 
 #include <dlib/dnn.h>
+#include <dlib/revision.h>
+#ifdef DLIB_USE_CUDA
+#include <dlib/cuda/cuda_dlib.h>
+#endif
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
@@ -138,6 +142,28 @@ inline dlib::rectangle box_at(const int* boxes, int i) {
 }
 
 }  // namespace detail
+
+// Which dlib this library was built against and what it was built with: the version, and whether
+// its DNN (the face encoder and the CNN detector) runs on CUDA. The HOG detector never does.
+inline std::string dlib_build() {
+    std::string s = "dlib " + std::to_string(DLIB_MAJOR_VERSION) + "." + std::to_string(DLIB_MINOR_VERSION) + "." +
+                    std::to_string(DLIB_PATCH_VERSION);
+#ifdef DLIB_USE_CUDA
+    s += ", CUDA on (" + std::to_string(dlib::cuda::get_num_devices()) + " GPU)";
+#else
+    s += ", CUDA off";
+#endif
+#ifdef DLIB_USE_BLAS
+    s += ", BLAS";
+#endif
+#ifdef __AVX__
+    s += ", AVX";
+#endif
+#if defined(__ARM_NEON) || defined(__ARM_NEON__)
+    s += ", NEON";
+#endif
+    return s;
+}
 
 // ---------------------------------------------------------------------------
 // dlib's HOG + linear SVM frontal face detector.

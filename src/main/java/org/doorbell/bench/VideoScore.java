@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.doorbell.app.FreeRun;
 import org.doorbell.app.RecognizedFace;
 import org.doorbell.display.FaceOverlay;
@@ -62,6 +64,7 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         IdentityScore.Tally tally = new IdentityScore.Tally();
         Map<Long, Set<String>> shownOn = new HashMap<>();
         Set<Long> own = new HashSet<>();
+        Map<String, Set<Long>> ownOf = new TreeMap<>();
         Set<Long> earlierTracks = new HashSet<>();
         int faceFrames = 0;
         int unsure = 0;
@@ -93,6 +96,7 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
                 TrackOutcome o = f.trackId() == 0 ? null : outcomes.get(f.trackId());
                 if (o != null) {
                     own.add(o.visitorId());
+                    ownOf.computeIfAbsent(vf.visit().person(), k -> new TreeSet<>()).add(o.visitorId());
                     if (o.registered() && !earlierTracks.contains(o.trackId())) {
                         registeredHere.add(o.visitorId());
                     }
@@ -116,6 +120,11 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         for (Map.Entry<Long, Set<String>> e : shownOn.entrySet()) {
             if (e.getValue().size() > 1) {
                 tally.mistake("visitor #" + e.getKey() + " shown on the faces of " + String.join(", ", e.getValue()));
+            }
+        }
+        for (Map.Entry<String, Set<Long>> e : ownOf.entrySet()) {
+            if (e.getValue().size() > 1) {
+                tally.mistake(e.getKey() + " under " + e.getValue().size() + " visitor ids: " + e.getValue());
             }
         }
         int twoPeople = (int) shownOn.values().stream().filter(s -> s.size() > 1).count();

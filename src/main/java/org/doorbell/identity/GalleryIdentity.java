@@ -158,6 +158,10 @@ public final class GalleryIdentity implements Identity {
                         : iou >= MIN_IOU && Calibration.distance(mean, units[i]) < sameFace;
                 if (continues) {
                     pairs.add(new Pair(i, t, iou));
+                } else if (units[i] != null && iou >= MIN_IOU && log.isDebugEnabled()) {
+                    log.debug("face at track {}'s place ({} iou) is {} from its mean (limit {}{})", t.id,
+                            String.format("%.2f", iou), String.format("%.3f", Calibration.distance(mean, units[i])),
+                            String.format("%.3f", sameFace), gone ? ", gone" : "");
                 }
             }
         }
@@ -217,6 +221,12 @@ public final class GalleryIdentity implements Identity {
             t.visitorId = v.id();
             registry.addSeenFrames(v.id(), t.frames - 1);
             log.info("new visitor #{}", v.id());
+            if (log.isDebugEnabled()) {
+                log.debug("track {} registered #{} ({} views, {} frames; nearest {} at {}, threshold {}, second {})", t.id,
+                        v.id(), t.views.count(), t.frames, n == null ? "none" : "#" + n.visitorId(),
+                        n == null ? "-" : String.format("%.3f", n.distance()), String.format("%.3f", threshold),
+                        n == null ? "-" : String.format("%.3f", n.secondDistance()));
+            }
             outcomes.accept(new TrackOutcome(t.id, v.id(), true));
             return new FaceDecision(t.box, FaceDecision.State.NEW, v, t.id);
         }

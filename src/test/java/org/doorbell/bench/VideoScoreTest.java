@@ -86,6 +86,20 @@ class VideoScoreTest {
         assertEquals(1 / SHAPE.fps(), score.newLabelS()[0], 1e-9);
     }
 
+    @Test
+    void aVisitSplitIntoTwoVisitorsAtACutBetweenItsPhotosIsListedAsOnePersonUnderTwoIds() {
+        // Alice's second photo is too far from her first to continue its track: a second track registers
+        visit("Alice", face(1, 5, FaceOverlay.Kind.NEW_VISITOR), face(2, 6, FaceOverlay.Kind.NEW_VISITOR));
+        outcomes.put(1L, new TrackOutcome(1, 5, true));
+        outcomes.put(2L, new TrackOutcome(2, 6, true));
+
+        VideoScore score = score(2);
+
+        assertEquals(2, score.ownVisitors());
+        assertEquals(0, score.identity().falseAccepts());
+        assertEquals(List.of("Alice under 2 visitor ids: [5, 6]"), score.identity().mistakes());
+    }
+
     private static List<RecognizedFace> face(long track, long visitor, FaceOverlay.Kind kind) {
         return List.of(new RecognizedFace(MIDDLE, kind, "", kind == FaceOverlay.Kind.UNSURE ? 0 : visitor, track));
     }

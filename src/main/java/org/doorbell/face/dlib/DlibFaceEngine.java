@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DlibFaceEngine implements FaceEngine {
     private static final Logger log = LoggerFactory.getLogger(DlibFaceEngine.class);
+    /** The first engine of a process says once which dlib it runs on. */
+    private static final java.util.concurrent.atomic.AtomicBoolean BUILD_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
     /** Faces beyond this many in one image are ignored. */
     public static final int MAX_FACES = 64;
     private static final int CHIP_SIZE = 150;
@@ -72,7 +75,9 @@ public final class DlibFaceEngine implements FaceEngine {
                 hog = new DlibNative.HogDetector();
                 loaded.add(hog);
             }
-            log.debug("face engine ready: {} detector, {} landmarks", settings.detector(), shapes.numParts());
+            if (BUILD_LOGGED.compareAndSet(false, true)) {
+                log.info("{}; {} detector, {} landmarks", build(), settings.detector(), shapes.numParts());
+            }
             return new DlibFaceEngine(settings, hog, cnn, shapes, encoder);
         } catch (RuntimeException e) {
             loaded.forEach(Pointer::close);
@@ -249,5 +254,15 @@ public final class DlibFaceEngine implements FaceEngine {
         if (image.type() != CvType.CV_8UC3 || image.dims() != 2) {
             throw new IllegalArgumentException("expected an 8-bit BGR image (CV_8UC3), got " + CvType.typeToString(image.type()));
         }
+    }
+
+    /**
+     * The dlib the native library was built against and how: e.g. "dlib 19.24.0, CUDA off, BLAS,
+     * AVX", or on a Jetson built by {@code scripts/jetson-build-dlib} "dlib 19.24.x, CUDA on (1
+     * GPU), ...". With CUDA on, the face encoder (and the CNN detector) run on the GPU; the HOG
+     * detector and the landmarks always run on the CPU.
+     */
+    public static String build() {
+        return DlibNative.dlib_build();
     }
 }

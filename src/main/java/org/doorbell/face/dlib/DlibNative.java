@@ -26,6 +26,9 @@ final class DlibNative {
     private DlibNative() {
     }
 
+    /** The dlib this library was built against: version, CUDA on or off (with its GPUs), BLAS, SIMD. */
+    static native @org.bytedeco.javacpp.annotation.StdString String dlib_build();
+
     /** dlib's HOG frontal face detector. Boxes come back as {left, top, right, bottom}. */
     static final class HogDetector extends Pointer {
         static {

@@ -23,6 +23,14 @@ import org.opencv.core.Rect;
 /** The engine's contract on real photos: strides, jitters, landmarks, closing. */
 class DlibFaceEngineTest {
     @Test
+    void saysWhichDlibItRunsOnAndWhetherCudaIsOn() {
+        String build = DlibFaceEngine.build();
+        // the system's dlib (Debian's 19.24 here); the CPU build, as no machine here has a GPU
+        assertTrue(build.matches("dlib \\d+\\.\\d+\\.\\d+, CUDA (off|on \\(\\d+ GPU\\)).*"), build);
+        assertTrue(build.startsWith("dlib 19."), build);
+    }
+
+    @Test
     void aSubMatrixWithTheFramesStrideGivesTheSameFacesAsACopy() throws Exception {
         Mat frame = ImageFiles.readBgr(TestFaces.file("groups/bbt1.jpg"));
         Mat roi = frame.submat(new Rect(150, 50, 500, 300));  // rows keep the frame's 1366*3 byte stride
