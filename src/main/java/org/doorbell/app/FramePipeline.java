@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class FramePipeline {
     private static final Logger log = LoggerFactory.getLogger(FramePipeline.class);
     static final Duration COMMIT_EVERY = Duration.ofSeconds(2);
+    /**
+     * After a failed commit (a full disk, a store gone read-only), how long before the next try:
+     * the changes stay pending in memory meanwhile, and recognition goes on.
+     */
+    static final Duration RETRY_SAVE_AFTER = Duration.ofSeconds(30);
     /** How often the store is asked for edits from other processes. */
     static final long REFRESH_EVERY_NANOS = 250_000_000L;
 
@@ -46,6 +51,8 @@ public final class FramePipeline {
     private final VisitorEditor editor;
     private Instant lastCommit;
     private int framesWithFacesSinceCommit;
+    /** When the last commit failed, by capture time; null while commits succeed. */
+    private Instant saveFailedAt;
     private volatile long lastRefreshNanos = System.nanoTime();
     private volatile boolean refreshFailed;
 
@@ -154,9 +161,11 @@ public final class FramePipeline {
         if (!r.faces().isEmpty()) {
             framesWithFacesSinceCommit++;
         }
-        if (registry.urgentChangePending()
+        boolean waiting = saveFailedAt != null
+                && Duration.between(saveFailedAt, capturedAt).compareTo(RETRY_SAVE_AFTER) < 0;
+        if (!waiting && (registry.urgentChangePending()
                 || (registry.changePending() && (framesWithFacesSinceCommit >= settings.saveEveryFramesWithFaces()
-                || Duration.between(lastCommit, capturedAt).compareTo(COMMIT_EVERY) >= 0))) {
+                || Duration.between(lastCommit, capturedAt).compareTo(COMMIT_EVERY) >= 0)))) {
             commit(capturedAt);
         }
         return r;
@@ -192,7 +201,13 @@ public final class FramePipeline {
         commit(clock.instant());
     }
 
-    /** Commits the visitors changed since the last commit. */
+    /**
+     * Commits the visitors changed since the last commit. If the store cannot be written (a full
+     * disk), the changes stay pending and recognition goes on: this is said once, the save is tried
+     * again every {@link #RETRY_SAVE_AFTER} of capture time, and once more at the end; when it
+     * succeeds, that is said once too. The store holds its last commit meanwhile (each commit is
+     * one transaction).
+     */
     public void commit(Instant now) {
         VisitorRegistry.Changes changes = registry.drainChanges();
         lastCommit = now;
@@ -202,9 +217,25 @@ public final class FramePipeline {
         }
         try {
             store.save(changes.visitors());
+            if (saveFailedAt != null) {
+                log.info("the visitor store can be written again: saved {} visitors kept since {}",
+                        changes.visitors().size(), saveFailedAt);
+                saveFailedAt = null;
+            }
         } catch (IOException e) {
-            log.error("could not save {} visitors to the store: {}", changes.visitors().size(), e.getMessage());
+            registry.keepPending(changes);
+            if (saveFailedAt == null) {
+                log.error("{}; recognition goes on, and the changes ({} visitor{}) are kept in memory until the store can "
+                        + "be written again (tried every {} s)", e.getMessage(), changes.visitors().size(),
+                        changes.visitors().size() == 1 ? "" : "s", RETRY_SAVE_AFTER.toSeconds());
+            }
+            saveFailedAt = now;
         }
+    }
+
+    /** True while the last commit failed and its changes wait in memory. */
+    public boolean saveFailing() {
+        return saveFailedAt != null;
     }
 
     public void release() {

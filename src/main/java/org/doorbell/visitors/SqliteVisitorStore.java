@@ -117,6 +117,9 @@ public final class SqliteVisitorStore implements VisitorStore {
     private static final int ENCODING_BYTES = FaceEncoding.DIMENSIONS * Double.BYTES;
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
+    private static final int SQLITE_FULL = 13;
+    /** SQLITE_IOERR_SHMSIZE, an extended code: no room to grow the WAL index's shared-memory file. */
+    private static final int SQLITE_IOERR_SHMSIZE = 10 | (19 << 8);
 
     private static final List<String> SCHEMA = List.of(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -975,11 +978,27 @@ public final class SqliteVisitorStore implements VisitorStore {
         if (code == SQLITE_CORRUPT) {
             return new StoreException("visitor store " + file + " is damaged (" + e.getMessage() + ")", e);
         }
-        throw new IOException("cannot read the visitor store " + file + ": " + e.getMessage(), e);
+        throw new IOException("cannot read the visitor store " + file + ": " + reason(e, file), e);
     }
 
     private IOException failed(String what, SQLException e) {
-        return new IOException("cannot " + what + " the visitor store " + file + ": " + e.getMessage(), e);
+        return new IOException("cannot " + what + " the visitor store " + file + ": " + reason(e, file), e);
+    }
+
+    /**
+     * SQLite's message, led by what it means for the owner when the disk is full: SQLITE_FULL, or
+     * (reading, in WAL mode) no room for the shared-memory file beside the store.
+     */
+    private static String reason(SQLException e, Path file) {
+        int code = e.getErrorCode();
+        String m = String.valueOf(e.getMessage());
+        boolean full = (code & 0xff) == SQLITE_FULL || code == SQLITE_IOERR_SHMSIZE || m.contains("[SQLITE_FULL]")
+                || m.contains("[SQLITE_IOERR_SHMSIZE]") || m.contains("No space left");
+        if (!full) {
+            return e.getMessage();
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return "the disk that holds it (" + dir + ") is full; free some space (" + e.getMessage() + ")";
     }
 
     // ---- reading ----

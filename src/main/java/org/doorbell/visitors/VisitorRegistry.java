@@ -60,6 +60,8 @@ public final class VisitorRegistry {
     private long nextId;
     /** Where new ids come from: by default one past the highest loaded, else the store's counter. */
     private java.util.function.LongSupplier ids;
+    /** The store's counter failed at the last new id. */
+    private boolean idsFailing;
     private long version;
     /**
      * Changes whenever a visitor is added or removed or its gallery replaced: indexes into
@@ -235,9 +237,15 @@ public final class VisitorRegistry {
         if (ids != null) {
             try {
                 id = Math.max(id, ids.getAsLong());
+                idsFailing = false;
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(VisitorRegistry.class)
-                        .error("no new visitor id from the store ({}); using {}", e.getMessage(), id);
+                // said once while it lasts (a full disk fails every registration until space returns)
+                if (!idsFailing) {
+                    org.slf4j.LoggerFactory.getLogger(VisitorRegistry.class).warn(
+                            "no new visitor id from the store ({}); using {}, and ids from memory until it answers",
+                            e.getMessage(), id);
+                }
+                idsFailing = true;
             }
         }
         nextId = id + 1;
@@ -340,6 +348,19 @@ public final class VisitorRegistry {
         changed.clear();
         urgentChange = false;
         return c;
+    }
+
+    /**
+     * Puts back changes that could not be committed: they are drained again with the next, as
+     * the visitors are then (removed ones no more).
+     */
+    public synchronized void keepPending(Changes c) {
+        for (Visitor v : c.visitors()) {
+            if (indexOf(v.id()) >= 0) {
+                changed.add(v.id());
+            }
+        }
+        urgentChange |= c.urgent();
     }
 
     /** True if a visitor or a visit started since the last {@link #drainChanges()}. */

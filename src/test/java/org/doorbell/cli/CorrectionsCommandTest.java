@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.doorbell.testing.SmallDisk;
 import org.doorbell.testing.TestFaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +27,11 @@ class CorrectionsCommandTest {
     @TempDir
     Path tmp;
 
+    /** Where the store lies: in the test's folder, unless a test puts it elsewhere. */
+    private Path storeFile;
+
     private Path store() {
-        return tmp.resolve("known_faces.db");
+        return storeFile != null ? storeFile : tmp.resolve("known_faces.db");
     }
 
     private CliRunner.Result cli(String... args) throws Exception {
@@ -168,5 +172,28 @@ class CorrectionsCommandTest {
         assertEquals("doorbell: There is no visitor #3.", gone.err().strip());
         List<JsonNode> last = replay(T.plusSeconds(3600), "jim_parsons/sheldon5.png", "jim_parsons/sheldon1.png");
         assertEquals(4, last.get(0).get("visitor").asLong(), "a new id after a forget: " + last.get(0));
+    }
+
+    @Test
+    void onAFullDiskACorrectionFailsWithOneLineAndTheStoreKeepsWhatItHad() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(tmp.resolve("disk"), 2 << 20)) {
+            storeFile = disk.dir().resolve("known_faces.db");
+            replay(T, "kaley_cuoco/penny1.png", "kaley_cuoco/penny2.png");
+            disk.fill();
+
+            CliRunner.Result named = cli("visitors", "name", "1", "Penny");
+            assertNotEquals(0, named.exitCode(), named.err());
+            assertEquals(1, named.err().strip().lines().count(), named.err());
+            assertTrue(named.err().contains(disk.dir() + ") is full; free some space"), named.err());
+            CliRunner.Result added = cli("visitors", "add", "--name", "Sheldon", TestFaces.file("jim_parsons/sheldon1.png").toString());
+            assertNotEquals(0, added.exitCode(), added.err());
+            assertEquals(1, added.err().strip().lines().count(), added.err());
+            assertTrue(added.err().contains("is full"), added.err());
+
+            Files.delete(disk.dir().resolve("filler"));
+            List<JsonNode> kept = visitors();
+            assertEquals(1, kept.size(), kept.toString());
+            assertTrue(kept.get(0).path("name").isNull() || kept.get(0).path("name").asText().isEmpty(), kept.toString());
+        }
     }
 }
