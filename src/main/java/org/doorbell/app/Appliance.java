@@ -95,6 +95,9 @@ public final class Appliance implements FrameListener {
             log.warn("the wall clock ({}) is behind the newest visit in the store ({}): visits are timed from that"
                     + " instead until the next start", wall.instant(), newest);
         }
+        // live, the whole-frame searches are spaced by this CPU's own search times (a Nano at 720p)
+        pipeline.adaptSearchToCpu();
+        stats.addDetail(pipeline::searchCadence);
         this.retention = new RetentionSchedule(pipeline.visitors(), pipeline.editor(), visitorSettings, runClock);
         this.registry = pipeline.visitors();
         this.display = display;

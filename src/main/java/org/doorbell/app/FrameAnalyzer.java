@@ -176,7 +176,7 @@ final class FrameAnalyzer {
         if (scout == null) {
             return follows.claimFullSearch(capturedAt);
         }
-        scout.awaitWithin(capturedAt, Follows.FULL_SEARCH_EVERY);
+        scout.awaitWithin(capturedAt, follows.searchInterval());
         if (follows.followingNone() && follows.claimFullSearch(capturedAt)) {
             follows.searchingWhole(capturedAt);
             return true;
@@ -207,7 +207,9 @@ final class FrameAnalyzer {
 
     /** Every face in the frame; each continues the follow it overlaps most, if any, or starts one. */
     private void wholeFrame(Mat frame, List<Follow> known, List<FaceBox> boxes, List<Follow> continuing) {
+        long started = System.nanoTime();
         List<FaceBox> detected = detector.detect(frame);
+        follows.searchTook(System.nanoTime() - started);
         record Pair(int box, Follow follow, double iou) {
         }
         List<Pair> pairs = new ArrayList<>();

@@ -139,6 +139,17 @@ public final class FramePipeline {
         return policy == EncodePolicy.EVERY_FRAME ? null : new WholeFrameScout(engine, settings, follows, failure);
     }
 
+    /** Spaces the whole-frame searches by this CPU's search times (see {@link Follows#adaptToCpu}). */
+    void adaptSearchToCpu() {
+        follows.adaptToCpu();
+    }
+
+    /** For the stats line: the whole-frame search's interval where a slow CPU made it longer, else null. */
+    String searchCadence() {
+        Duration d = follows.searchInterval();
+        return d.compareTo(Follows.FULL_SEARCH_EVERY) > 0 ? "whole-frame search every " + d.toMillis() + " ms" : null;
+    }
+
     /** Whether faces are followed between whole-frame searches. */
     boolean followsFaces() {
         return policy != EncodePolicy.EVERY_FRAME;

@@ -86,7 +86,9 @@ final class WholeFrameScout {
                     }
                     at = capturedAt;
                 }
+                long started = System.nanoTime();
                 List<FaceBox> boxes = detector.detect(frame);
+                follows.searchTook(System.nanoTime() - started);
                 follows.found(at, boxes);
                 synchronized (this) {
                     busy = false;

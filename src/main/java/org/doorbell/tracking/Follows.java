@@ -18,9 +18,20 @@ import org.doorbell.face.FaceBox;
  * <p>The whole frame is searched at least every {@link #FULL_SEARCH_EVERY} of capture time, and at
  * once after a followed face was lost, so a new face is found within that; in the frames between,
  * only a window around each followed face is. A follow not found for {@link #LOST_AFTER} is gone.
+ *
+ * <p><b>A slow CPU.</b> Live ({@link #adaptToCpu}), the interval grows to twice the time a
+ * whole-frame search takes here (the median of the last {@link #SEARCH_SAMPLES}), so that the
+ * search takes at most half of a core and the frames between keep being followed: on a CPU where
+ * a search takes 40 ms or less nothing changes, on a Jetson Nano at 1280x720 new faces are then
+ * found every few hundred ms instead of the analysis falling behind the camera. Said once in the
+ * log. Off for replays and benchmarks, whose frames are timed by capture and whose decisions must
+ * not depend on the machine.
  */
 public final class Follows {
     public static final Duration FULL_SEARCH_EVERY = Duration.ofMillis(150);
+    /** Whole-frame search times kept for the adapted interval. */
+    static final int SEARCH_SAMPLES = 15;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Follows.class);
     public static final Duration LOST_AFTER = Duration.ofSeconds(1);
     /** A face found by a whole-frame search where a follow's box overlaps it this much is that follow's. */
     public static final double FOUND_IOU = 0.3;
@@ -50,6 +61,12 @@ public final class Follows {
     /** The frame an analysing thread is searching whole itself, until that frame is applied; null if none. */
     private Instant searchingWhole;  // guarded by this
     private int width = -1;  // guarded by this
+    private boolean adaptive;  // guarded by this
+    /** The latest whole-frame search times in ns, a ring. */
+    private final long[] searchNanos = new long[SEARCH_SAMPLES];  // guarded by this
+    private int searches;  // guarded by this
+    private Duration interval = FULL_SEARCH_EVERY;  // guarded by this
+    private boolean adaptedSaid;  // guarded by this
     private int height = -1;  // guarded by this
 
     /** The follows as of the last frame applied. */
@@ -98,14 +115,48 @@ public final class Follows {
 
     /**
      * Whether the frame captured at {@code at} is to be searched whole: true, and the next whole
-     * search is due {@link #FULL_SEARCH_EVERY} later, if one is due; false otherwise.
+     * search is due {@link #searchInterval()} later, if one is due; false otherwise.
      */
     public synchronized boolean claimFullSearch(Instant at) {
         if (nextFullSearch == null || !at.isBefore(nextFullSearch)) {
-            nextFullSearch = at.plus(FULL_SEARCH_EVERY);
+            nextFullSearch = at.plus(interval);
             return true;
         }
         return false;
+    }
+
+    /** Spaces the whole-frame searches by this CPU's own search times from now on (a live camera). */
+    public synchronized void adaptToCpu() {
+        adaptive = true;
+    }
+
+    /** A whole-frame search took {@code nanos}: the interval follows, if adapting. Any thread. */
+    public synchronized void searchTook(long nanos) {
+        if (!adaptive) {
+            return;
+        }
+        searchNanos[searches++ % SEARCH_SAMPLES] = nanos;
+        long[] last = java.util.Arrays.copyOf(searchNanos, Math.min(searches, SEARCH_SAMPLES));
+        java.util.Arrays.sort(last);
+        Duration twice = Duration.ofNanos(2 * last[last.length / 2]);
+        // in steps of 10 ms, so the interval does not move with every search
+        Duration next = twice.compareTo(FULL_SEARCH_EVERY) <= 0 ? FULL_SEARCH_EVERY
+                : Duration.ofMillis((twice.toMillis() + 9) / 10 * 10);
+        if (!next.equals(interval) && !adaptedSaid && next.compareTo(FULL_SEARCH_EVERY) > 0
+                && searches >= SEARCH_SAMPLES / 3) {
+            adaptedSaid = true;
+            log.info("a whole-frame search takes {} ms on this CPU: searching whole frames every {} ms instead of {} "
+                    + "(new faces are found within about {} ms)", last[last.length / 2] / 1_000_000, next.toMillis(),
+                    FULL_SEARCH_EVERY.toMillis(), next.toMillis() + last[last.length / 2] / 1_000_000);
+        }
+        if (searches >= SEARCH_SAMPLES / 3) {
+            interval = next;
+        }
+    }
+
+    /** The capture time between whole-frame searches now: {@link #FULL_SEARCH_EVERY}, or more on a slow CPU. */
+    public synchronized Duration searchInterval() {
+        return interval;
     }
 
     /** A followed face was not found where it was: the next frame is searched whole. */

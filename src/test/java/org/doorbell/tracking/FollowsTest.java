@@ -35,6 +35,33 @@ class FollowsTest {
     }
 
     @Test
+    void onASlowCpuTheSearchesAreSpacedByTwiceTheirOwnMedianTime() {
+        follows.adaptToCpu();
+        for (int i = 0; i < 4; i++) {
+            follows.searchTook(300_000_000L);
+        }
+        assertEquals(java.time.Duration.ofMillis(150), follows.searchInterval(), "not on four searches");
+        follows.searchTook(300_000_000L);
+        follows.searchTook(2_000_000_000L);  // one stall moves the median not at all
+        assertEquals(java.time.Duration.ofMillis(600), follows.searchInterval());
+        assertTrue(follows.claimFullSearch(at(0)));
+        assertFalse(follows.claimFullSearch(at(450)));
+        assertTrue(follows.claimFullSearch(at(600)));
+        for (int i = 0; i < Follows.SEARCH_SAMPLES; i++) {
+            follows.searchTook(30_000_000L);  // the CPU is free again
+        }
+        assertEquals(java.time.Duration.ofMillis(150), follows.searchInterval());
+    }
+
+    @Test
+    void withoutAdaptingTheIntervalNeverMoves() {
+        for (int i = 0; i < Follows.SEARCH_SAMPLES; i++) {
+            follows.searchTook(500_000_000L);
+        }
+        assertEquals(Follows.FULL_SEARCH_EVERY, follows.searchInterval());
+    }
+
+    @Test
     void aFaceKeepsItsEncodingUntilEncodedAgainAndIsForgottenAfterASecondUnseen() {
         follows.update(at(0), List.of(seen(1, A, true)), List.of(), true);
         follows.update(at(33), List.of(seen(1, A_MOVED, false)), List.of(1L), false);
