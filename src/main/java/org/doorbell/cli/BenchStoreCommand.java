@@ -61,6 +61,7 @@ final class BenchStoreCommand implements Callable<Integer> {
             out.printf("%-26s %10.3f%n", "search p50 (ms)", r.searchP50Ms());
             out.printf("%-26s %10.3f%n", "search p99 (ms)", r.searchP99Ms());
             out.printf("%-26s %10.0f%n", "start-up (ms)", r.startupMs());
+            out.printf("%-26s %10.0f%n", "  of it reading the store", r.loadMs());
             out.printf("%-26s %10.0f%n", "heap in use (MB)", r.heapMb());
         }
         out.flush();
