@@ -177,8 +177,10 @@ public final class ConfigLoader {
                 f.problem("caFile", "is only for an ssl:// broker (got " + broker + ")");
             }
         }
+        int imageWidth = f.integer("imageWidth", MqttSettings.MAX_IMAGE_WIDTH, MqttSettings.MIN_IMAGE_WIDTH,
+                MqttSettings.MAX_IMAGE_WIDTH);
         f.finish();
-        return new MqttSettings(enabled, broker, username, password, prefix, clientId, discovery, caFile);
+        return new MqttSettings(enabled, broker, username, password, prefix, clientId, discovery, caFile, imageWidth);
     }
 
     private JsonNode readRoot(Path file) {
