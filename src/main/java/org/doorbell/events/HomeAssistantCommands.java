@@ -34,7 +34,7 @@ public final class HomeAssistantCommands implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HomeAssistantCommands.class);
     /** The button's payload. */
     public static final String PRESS = "PRESS";
-    static final int WAITING = 16;
+    static final int WAITING = 64;
 
     private final VisitorEditor editor;
     private final Supplier<Optional<Long>> lastVisitor;
