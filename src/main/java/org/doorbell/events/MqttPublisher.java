@@ -229,7 +229,18 @@ public final class MqttPublisher implements EventPublisher {
                 c.publish(m.topic(), m.payload(), 1, true);
             }
             for (String topic : commands.keySet()) {
-                c.subscribe(topic, 1);
+                try {
+                    c.subscribe(topic, 1);
+                } catch (org.eclipse.paho.client.mqttv3.MqttException refused) {
+                    // a broker's ACL may forbid it: the events go on, the commands do not come
+                    if (!everConnected) {
+                        log.warn("MQTT: the broker did not let us subscribe to {}: {}; that command will not work",
+                                topic, MqttConnector.reason(refused));
+                    }
+                    if (!c.isConnected()) {
+                        throw refused;
+                    }
+                }
             }
             if (everConnected) {
                 outbox.resendRetained();
