@@ -82,6 +82,8 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
     private long lastEventVisitor = -1;
     private long registryVersion = Long.MIN_VALUE;
     private boolean lastPublished;
+    /** The run's time at the latest tick; null before the first. */
+    private Instant lastTick;
 
     private static final class Open {
         Visitor visitor;
@@ -95,7 +97,8 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
         }
     }
 
-    private record Arrival(Visitor visitor, boolean isNew, Instant time, Instant at) {
+    /** An arrival whose event waits for its picture since {@code queued} (run's time). */
+    private record Arrival(Visitor visitor, boolean isNew, Instant time, Instant queued) {
     }
 
     /**
@@ -157,7 +160,8 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
         lastEventVisitor = v.id();
         out.publish(new Message(topics.arrived(), EventPayloads.arrived(v, newVisitor, time), false));
         out.publish(new Message(topics.snapshot(), v.picture(), true));
-        waiting.add(new Arrival(v, newVisitor, time, at));
+        // a visit's start is stamped with its face's first sighting, which may be seconds ago: the wait counts from now
+        waiting.add(new Arrival(v, newVisitor, time, lastTick != null && lastTick.isAfter(at) ? lastTick : at));
         atDoor = atDoor(at);
         publishState();
         publishLast();
@@ -232,9 +236,10 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
         followCorrections();
         List<Arrival> late = new ArrayList<>();
         synchronized (this) {
+            lastTick = now;
             for (Iterator<Arrival> it = waiting.iterator(); it.hasNext(); ) {
                 Arrival a = it.next();
-                if (Duration.between(a.at(), now).compareTo(PICTURE_WAIT) > 0) {
+                if (Duration.between(a.queued(), now).compareTo(PICTURE_WAIT) > 0) {
                     late.add(a);
                     it.remove();
                 }
