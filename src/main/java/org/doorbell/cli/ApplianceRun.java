@@ -112,7 +112,7 @@ final class ApplianceRun {
         Topics topics = new Topics(mqtt.topicPrefix());
         MqttPublisher publisher = MqttPublisher.create(mqtt, Clock.systemUTC());
         DoorEvents door = new DoorEvents(publisher, topics, config.visitors(), Clock.systemDefaultZone(),
-                a.visitors().all(), a.visitors(), new DoorstepPictures(mqtt.imageWidth()));
+                a.visitors().all(), a.visitors(), new DoorstepPictures(mqtt.imageWidth()), mqtt);
         HomeAssistantCommands commands = new HomeAssistantCommands(a.editor(), door::lastEventVisitor, topics);
         commands.subscribe(publisher);
         a.visitors().addVisitListener(door);

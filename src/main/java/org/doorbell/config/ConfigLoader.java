@@ -179,8 +179,10 @@ public final class ConfigLoader {
         }
         int imageWidth = f.integer("imageWidth", MqttSettings.MAX_IMAGE_WIDTH, MqttSettings.MIN_IMAGE_WIDTH,
                 MqttSettings.MAX_IMAGE_WIDTH);
+        boolean perPerson = f.bool("perPerson", false);
         f.finish();
-        return new MqttSettings(enabled, broker, username, password, prefix, clientId, discovery, caFile, imageWidth);
+        return new MqttSettings(enabled, broker, username, password, prefix, clientId, discovery, caFile, imageWidth,
+                perPerson);
     }
 
     private JsonNode readRoot(Path file) {

@@ -59,6 +59,8 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
     private final VisitorRegistry registry;
     /** Makes the doorstep pictures; null: none. */
     private final DoorstepPictures pictures;
+    /** The per-person binary sensors' configs; null: none (no registry). */
+    private final PersonSensors persons;
     /** Visits under way by visitor id, in the order they started. */
     private final Map<Long, Open> open = new LinkedHashMap<>();
     private final Set<Long> today = new HashSet<>();
@@ -107,16 +109,18 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
      * @param known the visitors known at start (those seen today count as today's visitors)
      */
     public DoorEvents(EventPublisher out, Topics topics, VisitorSettings settings, Clock wall, List<Visitor> known) {
-        this(out, topics, settings, wall, known, null, null);
+        this(out, topics, settings, wall, known, null, null, null);
     }
 
     /**
      * @param known    the visitors known at start (those seen today count as today's visitors)
      * @param registry the running appliance's visitors, to follow the owner's corrections; null for none
      * @param pictures makes the doorstep pictures; null for none
+     * @param mqtt     for the per-person sensors ({@code mqtt.perPerson}, with a registry); null for none
      */
     public DoorEvents(EventPublisher out, Topics topics, VisitorSettings settings, Clock wall, List<Visitor> known,
-                      VisitorRegistry registry, DoorstepPictures pictures) {
+                      VisitorRegistry registry, DoorstepPictures pictures, MqttSettings mqtt) {
+        this.persons = registry != null && mqtt != null ? new PersonSensors(out, mqtt, registry) : null;
         this.out = out;
         this.topics = topics;
         this.settings = settings;
@@ -234,6 +238,9 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
     @Override
     public void tick(Instant now) {
         followCorrections();
+        if (persons != null) {
+            persons.refresh();
+        }
         List<Arrival> late = new ArrayList<>();
         synchronized (this) {
             lastTick = now;

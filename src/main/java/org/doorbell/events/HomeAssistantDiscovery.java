@@ -27,6 +27,8 @@ import org.doorbell.visitors.Corrections;
  * {@code button/NODE/forget_last_visitor}: "Forget the last visitor", the owner's corrections
  * ({@link HomeAssistantCommands}).
  * </ul>
+ * With {@code mqtt.perPerson}, also {@code binary_sensor/NODE/person_ID}: "NAME at the door" for
+ * each named visitor ({@link PersonSensors}).
  * With discovery off, the same topics get empty retained payloads, which is how Home Assistant is
  * told to remove the entities; so does the camera entity of earlier versions, replaced by the images.
  * The keys are those of Home Assistant's MQTT platform documents (see the README).
@@ -164,6 +166,22 @@ public final class HomeAssistantDiscovery {
         forget.put("icon", "mdi:account-remove");
         list.add(new Entity("button", "forget_last_visitor", forget));
         return list;
+    }
+
+    /** The config topic of a named visitor's "NAME at the door" ({@code mqtt.perPerson}). */
+    public String personTopic(long visitorId) {
+        return configTopic("binary_sensor", "person_" + visitorId);
+    }
+
+    /** "NAME at the door": on while that visitor is among the state's {@code at_door}. */
+    public byte[] personConfig(long visitorId, String name) {
+        ObjectNode o = entity(name + " at the door", "person_" + visitorId);
+        o.put("state_topic", topics.state());
+        o.put("value_template", "{{ 'ON' if value_json.at_door | selectattr('visitor', 'equalto', " + visitorId
+                + ") | list | count > 0 else 'OFF' }}");
+        o.put("device_class", "occupancy");
+        o.put("icon", "mdi:account-check");
+        return EventPayloads.bytes(o);
     }
 
     private ObjectNode entity(String name, String key) {

@@ -165,6 +165,10 @@ class HomeAssistantTest {
         final DoorEvents door;
 
         Doorbell(Mosquitto broker) throws Exception {
+            this(broker, settings(broker.url(), true));
+        }
+
+        Doorbell(Mosquitto broker, MqttSettings mqtt) throws Exception {
             store = VisitorStores.open(tmp.resolve("known_faces.db"), MODEL);
             open.add(store::close);
             registry = new VisitorRegistry(VISITS, clock, wall, store.load());
@@ -176,10 +180,10 @@ class HomeAssistantTest {
                 }
             });
             editor = new VisitorEditor(store, wall, VISITS.newVisitAfter(), registry);
-            publisher = new MqttPublisher(settings(broker.url(), true), Clock.systemUTC(), Duration.ofMillis(50),
-                    Duration.ofMillis(400));
+            publisher = new MqttPublisher(mqtt, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMillis(400));
             DoorstepPictures pictures = new DoorstepPictures(MqttSettings.MAX_IMAGE_WIDTH);
-            door = new DoorEvents(publisher, new Topics("doorbell"), VISITS, wall, registry.all(), registry, pictures);
+            door = new DoorEvents(publisher, new Topics("doorbell"), VISITS, wall, registry.all(), registry, pictures,
+                    mqtt);
             HomeAssistantCommands commands = closing(new HomeAssistantCommands(editor, door::lastEventVisitor,
                     new Topics("doorbell")));
             commands.subscribe(publisher);
@@ -425,9 +429,11 @@ class HomeAssistantTest {
             Thread.sleep(100);  // and nothing more
             List<String> w = warnings().subList(warned, warnings().size());
             assertEquals(3, w.size(), w.toString());
-            assertTrue(w.get(0).contains("doorbell/command/name: not UTF-8 text"), w.get(0));
-            assertTrue(w.get(1).contains("doorbell/command/name: a name is at most 40"), w.get(1));
-            assertTrue(w.get(2).contains("doorbell/command/forget: expected PRESS"), w.get(2));
+            // (in any order: the name is checked on the commands' thread, the rest as they arrive)
+            for (String why : List.of("doorbell/command/name: not UTF-8 text", "doorbell/command/name: a name is at most 40",
+                    "doorbell/command/forget: expected PRESS")) {
+                assertEquals(1, w.stream().filter(l -> l.contains(why)).count(), why + " in " + w);
+            }
             assertEquals("Zoë Smith", d.stored(second.id()).orElseThrow().name());
             assertEquals(2, d.store.load().size());
 
@@ -451,6 +457,34 @@ class HomeAssistantTest {
             waitFor(() -> warnings().size() >= warned + 4, "the warning");
             assertTrue(warnings().get(warned + 3).contains("There is no visitor #" + second.id()), warnings().toString());
             assertEquals(1, d.store.load().size());
+        }
+    }
+
+    @Test
+    void perPersonANamedVisitorHasASensorOfTheirOwnUntilForgotten() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(tmp);
+             Subscriber ha = new Subscriber(broker.url(), "homeassistant/binary_sensor/#")) {
+            Doorbell d = new Doorbell(broker, new MqttSettings(true, broker.url(), null, null, "doorbell", "doorbell-test",
+                    true, null, MqttSettings.MAX_IMAGE_WIDTH, true));
+            Visitor v = d.arrives();
+            String topic = "homeassistant/binary_sensor/doorbell-test/person_" + v.id() + "/config";
+            d.door.tick(clock.instant());
+            assertTrue(d.editor.rename(v.id(), "Zoë").done());
+            d.door.tick(clock.instant());
+            JsonNode c = json(ha.await(topic, 1, 5000).get(0));
+            assertEquals("Zoë at the door", c.get("name").asText(), c.toString());
+            assertEquals("doorbell/state", c.get("state_topic").asText());
+            assertTrue(c.get("value_template").asText().contains("'equalto', " + v.id() + ")"), c.toString());
+            assertEquals("occupancy", c.get("device_class").asText());
+            for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                assertTrue(COMMON.contains(key) || PLATFORM.get("binary_sensor").contains(key), key);
+            }
+            // forgotten: the config is removed (an empty retained payload)
+            assertTrue(d.editor.forget(v.id()).done());
+            d.door.tick(clock.instant());
+            List<Received> got = ha.await(topic, 2, 5000);
+            assertEquals(0, got.get(1).payload().length);
         }
     }
 
