@@ -144,8 +144,15 @@ class HomeAssistantTest {
         return JSON.readTree(r.payload());
     }
 
+    /** What was logged so far (copied under the appender's lock: the commands' thread appends meanwhile). */
+    private List<ILoggingEvent> logged() {
+        synchronized (log) {
+            return new ArrayList<>(log.list);
+        }
+    }
+
     private List<String> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return logged().stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private static void waitFor(BooleanSupplier done, String what) throws InterruptedException {
@@ -512,7 +519,7 @@ class HomeAssistantTest {
                 send(ha, "doorbell/command/name", "Bob " + i);
             }
             touch.join();
-            waitFor(() -> log.list.stream().filter(e -> e.getFormattedMessage().contains("is now Bob")).count() == 20,
+            waitFor(() -> logged().stream().filter(e -> e.getFormattedMessage().contains("is now Bob")).count() == 20,
                     "Home Assistant's 20 names");
             // every edit was one transaction: the store and the running registry agree, on one of the names given
             String name = d.stored(v.id()).orElseThrow().name();
