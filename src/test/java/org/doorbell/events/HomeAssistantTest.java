@@ -76,8 +76,9 @@ class HomeAssistantTest {
     /*
      * The keys of each platform's MQTT configuration, from home-assistant.io's
      * source/_integrations/PLATFORM.mqtt.markdown (event 0271d54, image 045f4e6, text 03ecc9c,
-     * button 03048e0, sensor and binary_sensor as of Home Assistant 2024-2025), and the keys every
-     * platform shares (mqtt.markdown: availability, device, origin, entity options).
+     * button 03048e0; sensor, binary_sensor and mqtt.markdown's origin block as of Home Assistant
+     * 2024-2025, not pinned to a commit), and the keys every platform shares (availability, device,
+     * origin, entity options).
      */
     private static final Set<String> COMMON = Set.of("name", "unique_id", "availability", "availability_mode",
             "availability_template", "availability_topic", "payload_available", "payload_not_available", "device",
