@@ -368,23 +368,22 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
         }
         long version = registry.version();
         List<Long> ids = new ArrayList<>();
+        long lastId;
         synchronized (this) {
             if (version == registryVersion) {
                 return;
             }
             registryVersion = version;
-            if (last != null) {
-                ids.add(last.id());
-            }
+            lastId = last == null ? -1 : last.id();
+            ids.add(lastId);
             ids.addAll(open.keySet());
         }
         Map<Long, Optional<Visitor>> now = new HashMap<>();
         for (long id : ids) {
-            now.put(id, registry.find(id));
+            now.put(id, id < 0 ? Optional.empty() : registry.find(id));
         }
         Visitor fallback = null;
-        Optional<Visitor> lastNow = synchronizedLast(now);
-        if (lastNow != null && lastNow.isEmpty()) {
+        if (lastId >= 0 && now.get(lastId).isEmpty()) {
             fallback = registry.all().stream().filter(v -> v.visits() > 0).min(VisitorRegistry.MOST_RECENT_FIRST)
                     .orElse(null);
         }
@@ -423,10 +422,6 @@ public final class DoorEvents implements VisitListener, ApplianceEvents {
                 publishLast();
             }
         }
-    }
-
-    private synchronized Optional<Visitor> synchronizedLast(Map<Long, Optional<Visitor>> now) {
-        return last == null ? null : now.get(last.id());
     }
 
     /** Adds the visitor to today's; true if that changed the count. */
