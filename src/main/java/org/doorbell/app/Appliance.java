@@ -89,6 +89,7 @@ public final class Appliance implements FrameListener {
             if (outcome.registered()) {
                 stats.newVisitor();
             }
+            events.outcome(outcome);
         });
         Instant newest = pipeline.newestStored();
         if (newest != null && runClock.notBefore(newest)) {
@@ -290,6 +291,7 @@ public final class Appliance implements FrameListener {
             anchors.set(BoxFollower.anchor(r.faces(), places));
         }
         observers.forEach(o -> o.accept(r));
+        events.decided(r, done.frame());
         stats.recognised(done.taken().arrivedNanos());
     }
 }

@@ -2,6 +2,8 @@ package org.doorbell.app;
 
 import java.time.Instant;
 import org.doorbell.camera.CameraState;
+import org.doorbell.identity.TrackOutcome;
+import org.opencv.core.Mat;
 
 /**
  * What the running appliance tells the outside world about itself beyond visits (those come from
@@ -19,6 +21,21 @@ public interface ApplianceEvents {
 
     /** Called about every 100 ms with the run's time (the time frames are captured at). */
     default void tick(Instant now) {
+    }
+
+    /**
+     * A tracked face's visitor was decided, with the face distance that decided it (recogniser
+     * thread, during the frame's recognition, after the registry's visit events).
+     */
+    default void outcome(TrackOutcome outcome) {
+    }
+
+    /**
+     * A frame's recognition was applied (recogniser thread, in capture order, after its visit
+     * events and outcomes): its faces, and the frame itself when it had faces (null otherwise),
+     * valid only during the call: copy it to keep it.
+     */
+    default void decided(Recognition recognition, Mat frame) {
     }
 
     /** The appliance is stopping; recognition has finished. */

@@ -26,17 +26,25 @@ import org.slf4j.LoggerFactory;
 final class RecognitionWorkers {
     private static final Logger log = LoggerFactory.getLogger(RecognitionWorkers.class);
 
-    /** A frame's analysis, applied: what the identity made of it and where its faces were. */
-    record Done(FrameFeed.Taken taken, FrameAnalyzer.Analysis analysis, Recognition recognition) {
+    /**
+     * A frame's analysis, applied: what the identity made of it and where its faces were, and the
+     * frame itself when it had faces (null otherwise; valid only while {@code done} has it).
+     */
+    record Done(FrameFeed.Taken taken, FrameAnalyzer.Analysis analysis, Recognition recognition, Mat frame) {
     }
 
-    private record Analysed(FrameFeed.Taken taken, FrameAnalyzer.Analysis analysis) {
+    private record Analysed(FrameFeed.Taken taken, FrameAnalyzer.Analysis analysis, Mat frame) {
     }
 
     private final List<Thread> threads = new ArrayList<>();
     private final WholeFrameScout scout;
     /** Frames are taken and their searches planned one at a time, in the order they are taken. */
     private final Object planning = new Object();
+    /**
+     * Frame buffers handed back after their frame was applied: a frame with faces goes with its
+     * analysis (for the doorstep picture) and its thread takes the next frame into one of these.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Mat> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * Opens the engines and makes the threads.
@@ -66,8 +74,11 @@ final class RecognitionWorkers {
         Semaphore waiting = new Semaphore(engines.size());
         InOrder<Analysed> inOrder = new InOrder<>(a -> {
             try {
-                done.accept(new Done(a.taken(), a.analysis(), pipeline.apply(a.analysis())));
+                done.accept(new Done(a.taken(), a.analysis(), pipeline.apply(a.analysis()), a.frame()));
             } finally {
+                if (a.frame() != null) {
+                    spare.add(a.frame());
+                }
                 waiting.release();
             }
         });
@@ -101,6 +112,10 @@ final class RecognitionWorkers {
         if (scout != null) {
             scout.close();
         }
+        Mat m;
+        while ((m = spare.poll()) != null) {
+            m.release();
+        }
     }
 
     private void work(FramePipeline pipeline, FaceEngine engine, boolean opened, boolean places, FrameFeed feed,
@@ -121,8 +136,15 @@ final class RecognitionWorkers {
                     }
                     plan = analyzer.plan(work[0], taken.capturedAt());
                 }
-                inOrder.submit(taken.ticket(), new Analysed(taken, analyzer.analyse(work[0], taken.sequence(),
-                        taken.capturedAt(), plan)));
+                FrameAnalyzer.Analysis analysis = analyzer.analyse(work[0], taken.sequence(), taken.capturedAt(), plan);
+                Mat frame = null;
+                if (!analysis.faces().isEmpty()) {
+                    // the frame goes with its analysis; this thread takes the next one into another buffer
+                    frame = work[0];
+                    Mat next = spare.poll();
+                    work[0] = next != null ? next : new Mat();
+                }
+                inOrder.submit(taken.ticket(), new Analysed(taken, analysis, frame));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,7 +17,9 @@ import org.doorbell.camera.FrameListener;
 import org.doorbell.config.DoorbellConfig;
 import org.doorbell.display.Display;
 import org.doorbell.events.DoorEvents;
+import org.doorbell.events.DoorstepPictures;
 import org.doorbell.events.EventPublisher;
+import org.doorbell.events.HomeAssistantCommands;
 import org.doorbell.events.MqttPublisher;
 import org.doorbell.events.MqttSettings;
 import org.doorbell.events.Topics;
@@ -107,13 +109,34 @@ final class ApplianceRun {
         if (mqtt == null || !mqtt.enabled()) {
             return EventPublisher.NONE;
         }
-        MqttPublisher publisher = MqttPublisher.start(mqtt, Clock.systemUTC());
-        DoorEvents door = new DoorEvents(publisher, new Topics(mqtt.topicPrefix()), config.visitors(),
-                Clock.systemDefaultZone(), a.visitors().all());
+        Topics topics = new Topics(mqtt.topicPrefix());
+        MqttPublisher publisher = MqttPublisher.create(mqtt, Clock.systemUTC());
+        DoorEvents door = new DoorEvents(publisher, topics, config.visitors(), Clock.systemDefaultZone(),
+                a.visitors().all(), a.visitors(), new DoorstepPictures(mqtt.imageWidth()), mqtt);
+        HomeAssistantCommands commands = new HomeAssistantCommands(a.editor(), door::lastEventVisitor, topics);
+        commands.subscribe(publisher);
         a.visitors().addVisitListener(door);
         a.setEvents(door);
         door.start();
-        return publisher;
+        publisher.start();
+        // at the stop, the commands under way finish (each is its own transaction) before the connection closes
+        return new EventPublisher() {
+            @Override
+            public void publish(org.doorbell.events.Message message) {
+                publisher.publish(message);
+            }
+
+            @Override
+            public String statsLine() {
+                return publisher.statsLine();
+            }
+
+            @Override
+            public void close() {
+                commands.close();
+                publisher.close();
+            }
+        };
     }
 
     private int run(Appliance a) throws InterruptedException {

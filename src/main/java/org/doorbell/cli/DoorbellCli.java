@@ -12,11 +12,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** {@code doorbell <command>}: the appliance's command line. */
-@Command(name = "doorbell", mixinStandardHelpOptions = true, version = "doorbell 0.1.0",
+@Command(name = "doorbell", mixinStandardHelpOptions = true, versionProvider = DoorbellCli.Version.class,
         description = "Face-recognition doorbell.",
         subcommands = {RunCommand.class, ReplayCommand.class, VisitorsCommand.class, FacesCommand.class, DistanceCommand.class, BenchCommand.class,
             ModelsCommand.class, EventsCommand.class})
 public final class DoorbellCli {
+    /** "doorbell VERSION", the build's version ({@link org.doorbell.BuildVersion}). */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"doorbell " + org.doorbell.BuildVersion.get()};
+        }
+    }
+
     /** Exit status when some inputs failed but the others were processed. */
     public static final int EXIT_SOME_FAILED = 1;
     /** Exit status for bad configuration, missing models and other set-up errors. */

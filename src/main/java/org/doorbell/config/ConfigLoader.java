@@ -177,8 +177,12 @@ public final class ConfigLoader {
                 f.problem("caFile", "is only for an ssl:// broker (got " + broker + ")");
             }
         }
+        int imageWidth = f.integer("imageWidth", MqttSettings.MAX_IMAGE_WIDTH, MqttSettings.MIN_IMAGE_WIDTH,
+                MqttSettings.MAX_IMAGE_WIDTH);
+        boolean perPerson = f.bool("perPerson", false);
         f.finish();
-        return new MqttSettings(enabled, broker, username, password, prefix, clientId, discovery, caFile);
+        return new MqttSettings(enabled, broker, username, password, prefix, clientId, discovery, caFile, imageWidth,
+                perPerson);
     }
 
     private JsonNode readRoot(Path file) {

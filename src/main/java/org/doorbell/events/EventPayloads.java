@@ -20,9 +20,20 @@ final class EventPayloads {
         return v.title();
     }
 
-    /** {@code {"visitor", "name", "new", "visits", "first_seen", "time"}}: a visit started at {@code time}. */
+    /** Home Assistant's event types: a new visitor's first visit, a known visitor's new visit, a visit's end. */
+    static final String NEW_VISITOR = "new_visitor";
+    static final String KNOWN_VISITOR = "known_visitor";
+    static final String VISITOR_LEFT = "visitor_left";
+    static final List<String> EVENT_TYPES = List.of(NEW_VISITOR, KNOWN_VISITOR, VISITOR_LEFT);
+
+    /**
+     * {@code {"event_type", "visitor", "name", "new", "visits", "first_seen", "time"}}: a visit
+     * started at {@code time}.
+     */
     static byte[] arrived(Visitor v, boolean isNew, Instant time) {
-        ObjectNode o = visitor(v);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("event_type", isNew ? NEW_VISITOR : KNOWN_VISITOR);
+        o.setAll(visitor(v));
         o.put("new", isNew);
         o.put("visits", v.visits());
         o.put("first_seen", v.firstSeen().toString());
@@ -30,9 +41,14 @@ final class EventPayloads {
         return bytes(o);
     }
 
-    /** {@code {"visitor", "name", "visits", "arrived", "last_seen", "time"}}: a visit ended, noticed at {@code time}. */
+    /**
+     * {@code {"event_type", "visitor", "name", "visits", "arrived", "last_seen", "time"}}: a visit
+     * ended, noticed at {@code time}.
+     */
     static byte[] left(Visitor v, Instant arrived, Instant time) {
-        ObjectNode o = visitor(v);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("event_type", VISITOR_LEFT);
+        o.setAll(visitor(v));
         o.put("visits", v.visits());
         o.put("arrived", arrived.toString());
         o.put("last_seen", v.lastSeen().toString());
@@ -41,12 +57,69 @@ final class EventPayloads {
     }
 
     /**
+     * Home Assistant's event entity: {@code {"event_type", "visitor", "name", "label", "visits",
+     * "first_seen", "distance", "image_topic", "time"}}, and for {@code visitor_left} also
+     * {@code "arrived"} and {@code "last_seen"}. {@code distance} is the face distance to the
+     * visitor's gallery that decided it (for a new visitor, to the nearest other visitor), null when
+     * not measured; {@code image_topic} is where the doorstep picture of an arrival is, null for a
+     * departure or an arrival without one.
+     */
+    static byte[] event(String type, Visitor v, double distance, String imageTopic, Instant arrived, Instant time) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("event_type", type);
+        o.setAll(visitor(v));
+        o.put("label", label(v));
+        o.put("visits", v.visits());
+        o.put("first_seen", v.firstSeen().toString());
+        putDistance(o, distance);
+        if (imageTopic == null) {
+            o.putNull("image_topic");
+        } else {
+            o.put("image_topic", imageTopic);
+        }
+        if (arrived != null) {
+            o.put("arrived", arrived.toString());
+            o.put("last_seen", v.lastSeen().toString());
+        }
+        o.put("time", time.toString());
+        return bytes(o);
+    }
+
+    /**
+     * The retained last visitor: {@code {"visitor", "name", "label", "new", "visits", "first_seen",
+     * "time", "distance"}}.
+     */
+    static byte[] lastVisitor(Visitor v, boolean isNew, Instant time, double distance) {
+        return bytes(last(v, isNew, time, distance));
+    }
+
+    private static ObjectNode last(Visitor v, boolean isNew, Instant time, double distance) {
+        ObjectNode l = visitor(v);
+        l.put("label", label(v));
+        l.put("new", isNew);
+        l.put("visits", v.visits());
+        l.put("first_seen", v.firstSeen().toString());
+        l.put("time", time.toString());
+        putDistance(l, distance);
+        return l;
+    }
+
+    /** Rounded to 3 decimals; null when NaN (not measured). */
+    private static void putDistance(ObjectNode o, double distance) {
+        if (Double.isNaN(distance) || Double.isInfinite(distance)) {
+            o.putNull("distance");
+        } else {
+            o.put("distance", Math.round(distance * 1000) / 1000.0);
+        }
+    }
+
+    /**
      * {@code {"someone_at_door", "at_door": [{"visitor", "name", "label"}], "visitors_today",
-     * "last_visitor": {"visitor", "name", "label", "new", "visits", "first_seen", "time"} or null,
+     * "last_visitor": {"visitor", "name", "label", "new", "visits", "first_seen", "time", "distance"} or null,
      * "camera", "time"}}.
      */
     static byte[] state(List<Visitor> atDoor, int visitorsToday, Visitor last, boolean lastNew, Instant lastTime,
-                        String camera, Instant time) {
+                        double lastDistance, String camera, Instant time) {
         ObjectNode o = JSON.createObjectNode();
         o.put("someone_at_door", !atDoor.isEmpty());
         ArrayNode at = o.putArray("at_door");
@@ -57,13 +130,7 @@ final class EventPayloads {
         if (last == null) {
             o.putNull("last_visitor");
         } else {
-            ObjectNode l = visitor(last);
-            l.put("label", label(last));
-            l.put("new", lastNew);
-            l.put("visits", last.visits());
-            l.put("first_seen", last.firstSeen().toString());
-            l.put("time", lastTime.toString());
-            o.set("last_visitor", l);
+            o.set("last_visitor", last(last, lastNew, lastTime, lastDistance));
         }
         o.put("camera", camera);
         o.put("time", time.toString());

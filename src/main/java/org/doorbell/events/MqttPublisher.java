@@ -45,6 +45,9 @@ public final class MqttPublisher implements EventPublisher {
     private volatile boolean connected;
     private volatile MqttClient client;
     private Thread thread;
+    /** Command topics and what handles their messages (on Paho's thread), subscribed at each connection. */
+    private final java.util.Map<String, java.util.function.Consumer<byte[]>> commands =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** The cause last logged for the present outage; null while connected. */
     private String outage = "";
     private boolean everConnected;
@@ -62,9 +65,14 @@ public final class MqttPublisher implements EventPublisher {
 
     /** Starts the publisher's thread with the usual backoff (1 s doubling to 60 s). */
     public static MqttPublisher start(MqttSettings settings, Clock clock) {
-        MqttPublisher p = new MqttPublisher(settings, clock, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        MqttPublisher p = create(settings, clock);
         p.start();
         return p;
+    }
+
+    /** A publisher with the usual backoff (1 s doubling to 60 s), not started (to {@link #subscribe} first). */
+    public static MqttPublisher create(MqttSettings settings, Clock clock) {
+        return new MqttPublisher(settings, clock, Duration.ofSeconds(1), Duration.ofSeconds(60));
     }
 
     public synchronized void start() {
@@ -81,6 +89,15 @@ public final class MqttPublisher implements EventPublisher {
     @Override
     public void publish(Message message) {
         outbox.offer(message);
+    }
+
+    /**
+     * Subscribes to {@code topic} (QoS 1) at every connection, on this publisher's connection, so
+     * with the configured broker and credentials only; {@code handler} gets each message's payload
+     * on the MQTT client's thread and must return at once. Call before {@link #start()}.
+     */
+    public void subscribe(String topic, java.util.function.Consumer<byte[]> handler) {
+        commands.put(topic, handler);
     }
 
     /** True while connected to the broker. */
@@ -192,6 +209,14 @@ public final class MqttPublisher implements EventPublisher {
 
                 @Override
                 public void messageArrived(String topic, MqttMessage message) {
+                    java.util.function.Consumer<byte[]> handler = commands.get(topic);
+                    if (handler != null && !message.isRetained()) {  // a retained command is an old one
+                        try {
+                            handler.accept(message.getPayload());
+                        } catch (RuntimeException e) {
+                            log.warn("MQTT: the command on {} failed: {}", topic, e.toString());
+                        }
+                    }
                 }
 
                 @Override
@@ -202,6 +227,20 @@ public final class MqttPublisher implements EventPublisher {
             c.publish(topics.availability(), "online".getBytes(StandardCharsets.UTF_8), 1, true);
             for (Message m : discovery.messages(clock.instant())) {
                 c.publish(m.topic(), m.payload(), 1, true);
+            }
+            for (String topic : commands.keySet()) {
+                try {
+                    c.subscribe(topic, 1);
+                } catch (org.eclipse.paho.client.mqttv3.MqttException refused) {
+                    // a broker's ACL may forbid it: the events go on, the commands do not come
+                    if (!everConnected) {
+                        log.warn("MQTT: the broker did not let us subscribe to {}: {}; that command will not work",
+                                topic, MqttConnector.reason(refused));
+                    }
+                    if (!c.isConnected()) {
+                        throw refused;
+                    }
+                }
             }
             if (everConnected) {
                 outbox.resendRetained();

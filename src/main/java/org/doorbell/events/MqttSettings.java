@@ -14,10 +14,21 @@ import java.nio.file.Path;
  * @param clientId    the MQTT client id, also the Home Assistant device's id
  * @param discovery   publish Home Assistant discovery configs (false: clear them)
  * @param caFile      a PEM file of CA certificates to trust for {@code ssl://}; null: the JDK's own
+ * @param imageWidth  the doorstep picture's width at most, in pixels ({@value #MIN_IMAGE_WIDTH} to
+ *                    {@value #MAX_IMAGE_WIDTH})
+ * @param perPerson   a Home Assistant binary sensor "NAME at the door" for each named visitor
  */
 public record MqttSettings(boolean enabled, String broker, String username, String password, String topicPrefix,
-                           String clientId, boolean discovery, Path caFile) {
+                           String clientId, boolean discovery, Path caFile, int imageWidth, boolean perPerson) {
     public static final String DEFAULT_PREFIX = "doorbell";
+    public static final int MAX_IMAGE_WIDTH = 1280;
+    public static final int MIN_IMAGE_WIDTH = 160;
+
+    /** With the doorstep picture at most {@value #MAX_IMAGE_WIDTH} pixels wide, and no per-person sensors. */
+    public MqttSettings(boolean enabled, String broker, String username, String password, String topicPrefix,
+                        String clientId, boolean discovery, Path caFile) {
+        this(enabled, broker, username, password, topicPrefix, clientId, discovery, caFile, MAX_IMAGE_WIDTH, false);
+    }
 
     /** No MQTT at all. */
     public static final MqttSettings DISABLED =
@@ -42,13 +53,15 @@ public record MqttSettings(boolean enabled, String broker, String username, Stri
 
     /** The same settings with another client id (the {@code events test} command's own). */
     public MqttSettings withClientId(String id) {
-        return new MqttSettings(enabled, broker, username, password, topicPrefix, id, discovery, caFile);
+        return new MqttSettings(enabled, broker, username, password, topicPrefix, id, discovery, caFile, imageWidth,
+                perPerson);
     }
 
     @Override
     public String toString() {
         return "MqttSettings[enabled=" + enabled + ", broker=" + broker + ", username=" + username + ", password="
                 + (password == null ? "none" : "(hidden)") + ", topicPrefix=" + topicPrefix + ", clientId=" + clientId
-                + ", discovery=" + discovery + ", caFile=" + caFile + "]";
+                + ", discovery=" + discovery + ", caFile=" + caFile + ", imageWidth=" + imageWidth + ", perPerson="
+                + perPerson + "]";
     }
 }

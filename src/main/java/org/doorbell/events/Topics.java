@@ -27,6 +27,34 @@ public record Topics(String prefix) {
         return prefix + "/state";
     }
 
+    /**
+     * Home Assistant's event entity: one JSON message per {@code new_visitor}, {@code known_visitor}
+     * or {@code visitor_left}, QoS 1, not retained.
+     */
+    public String event() {
+        return prefix + "/event";
+    }
+
+    /** The doorstep at the moment a visitor was decided, faces boxed and named: JPEG bytes, retained. */
+    public String doorstep() {
+        return prefix + "/doorstep";
+    }
+
+    /** The last visitor to arrive: JSON, retained; none (no retained message) while there is none. */
+    public String lastVisitor() {
+        return prefix + "/last_visitor";
+    }
+
+    /** Home Assistant's "Name the last visitor": the name, UTF-8 text. */
+    public String nameCommand() {
+        return prefix + "/command/name";
+    }
+
+    /** Home Assistant's "Forget the last visitor": {@code PRESS}. */
+    public String forgetCommand() {
+        return prefix + "/command/forget";
+    }
+
     /** {@code doorbell events test}'s message. */
     public String test() {
         return prefix + "/test";

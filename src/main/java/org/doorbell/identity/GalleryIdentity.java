@@ -209,7 +209,7 @@ public final class GalleryIdentity implements Identity {
                 claimed.add(v.id());
                 t.visitorId = v.id();
                 registry.addSeenFrames(v.id(), t.frames - 1);
-                outcomes.accept(new TrackOutcome(t.id, v.id(), false));
+                outcomes.accept(new TrackOutcome(t.id, v.id(), false, n.distance()));
                 return new FaceDecision(t.box, FaceDecision.State.KNOWN, v, t.id);
             }
         }
@@ -227,7 +227,7 @@ public final class GalleryIdentity implements Identity {
                         n == null ? "-" : String.format("%.3f", n.distance()), String.format("%.3f", threshold),
                         n == null ? "-" : String.format("%.3f", n.secondDistance()));
             }
-            outcomes.accept(new TrackOutcome(t.id, v.id(), true));
+            outcomes.accept(new TrackOutcome(t.id, v.id(), true, n == null ? Double.NaN : n.distance()));
             return new FaceDecision(t.box, FaceDecision.State.NEW, v, t.id);
         }
         return unsure(t);

@@ -32,7 +32,7 @@ public final class ReferenceIdentity implements Identity {
                 log.info("new visitor #{}", s.visitor().id());
             }
             long track = nextTrack++;
-            outcomes.accept(new TrackOutcome(track, s.visitor().id(), s.isNew()));
+            outcomes.accept(new TrackOutcome(track, s.visitor().id(), s.isNew(), s.distance()));
             out.add(new FaceDecision(o.box(), s.isNew() ? FaceDecision.State.NEW : FaceDecision.State.KNOWN,
                     s.visitor(), track));
         }

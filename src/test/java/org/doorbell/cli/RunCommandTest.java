@@ -139,7 +139,7 @@ class RunCommandTest {
         System.out.print("run's log at its default level:\n" + log);
         assertEquals(0, p.exitValue(), log);
         List<String> lines = log.lines().toList();
-        for (String fact : List.of("RunCommand - doorbell 0.1.0 (Java 17", "RunCommand - no screen (--headless)",
+        for (String fact : List.of("RunCommand - doorbell " + org.doorbell.BuildVersion.get() + " (Java 17", "RunCommand - no screen (--headless)",
                 "FramePipeline - visitor store " + store + ": 0 known visitors, matching: gallery",
                 "Cameras - Camera file:" + clip + ": filesrc location=",
                 "ScaledDetector - detection on 640x480 frames: ",

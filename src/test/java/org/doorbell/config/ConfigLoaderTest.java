@@ -114,6 +114,8 @@ class ConfigLoaderTest {
         assertEquals("tcp://homeassistant.local:1883", shipped.broker());
         assertEquals("doorbell", shipped.topicPrefix());
         assertTrue(shipped.discovery());
+        assertEquals(1280, shipped.imageWidth());
+        assertFalse(shipped.perPerson());
         Files.createDirectories(tmp.resolve("models"));
         MqttSettings none = loader.load(Files.writeString(tmp.resolve("doorbell.json"),
                 "{\"faces\": {\"modelsDir\": \"models\"}}")).mqtt();
@@ -130,7 +132,7 @@ class ConfigLoaderTest {
                 {"faces": {"modelsDir": "models"},
                  "mqtt": {"enabled": true, "broker": "ssl://broker.lan:8883", "username": "doorbell",
                           "passwordFile": "mqtt-password", "topicPrefix": "home/front-door", "clientId": "front-door",
-                          "discovery": false, "caFile": "ca.pem"}}""");
+                          "discovery": false, "caFile": "ca.pem", "imageWidth": 640, "perPerson": true}}""");
         MqttSettings m = loader.load(f).mqtt();
         assertTrue(m.enabled());
         assertEquals("ssl://broker.lan:8883", m.broker());
@@ -140,6 +142,8 @@ class ConfigLoaderTest {
         assertEquals("front-door", m.clientId());
         assertFalse(m.discovery());
         assertEquals(tmp.resolve("ca.pem"), m.caFile());
+        assertEquals(640, m.imageWidth());
+        assertTrue(m.perPerson());
         assertFalse(m.toString().contains("s3cret"), m.toString());
     }
 
@@ -149,7 +153,8 @@ class ConfigLoaderTest {
         Path f = Files.writeString(tmp.resolve("doorbell.json"), """
                 {"faces": {"modelsDir": "models"},
                  "mqtt": {"enabled": "yes", "broker": "http://broker:80", "password": "hunter2", "passwordFile": "pw",
-                          "topicPrefix": "door/#", "clientId": "a b", "discovery": 1, "caFile": "none.pem", "port": 1883}}""");
+                          "topicPrefix": "door/#", "clientId": "a b", "discovery": 1, "caFile": "none.pem", "port": 1883,
+                          "imageWidth": 1920, "perPerson": "no"}}""");
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(f));
         assertEquals(List.of(
                 "mqtt.enabled: expected true or false, got \"yes\"",
@@ -159,6 +164,8 @@ class ConfigLoaderTest {
                 "mqtt.clientId must be 1-64 letters, digits, '_', '-' or '.' (got \"a b\")",
                 "mqtt.discovery: expected true or false, got 1",
                 "mqtt.caFile " + tmp.resolve("none.pem") + " is not a readable file",
+                "mqtt.imageWidth must be between 160 and 1280 (got 1920)",
+                "mqtt.perPerson: expected true or false, got \"no\"",
                 "unknown key \"mqtt.port\""), e.problems());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
 

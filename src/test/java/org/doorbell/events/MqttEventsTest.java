@@ -152,15 +152,17 @@ class MqttEventsTest {
                 assertArrayEquals(jpeg, ha.on("doorbell/visitor/snapshot").get(0).payload());
                 JsonNode binary = json(ha.on("homeassistant/binary_sensor/doorbell-test/someone_at_door/config").get(0));
                 JsonNode sensor = json(ha.on("homeassistant/sensor/doorbell-test/last_visitor/config").get(0));
-                JsonNode camera = json(ha.on("homeassistant/camera/doorbell-test/snapshot/config").get(0));
+                JsonNode camera = json(ha.on("homeassistant/image/doorbell-test/snapshot/config").get(0));
+                assertTrue(ha.on("homeassistant/camera/doorbell-test/snapshot/config").isEmpty(),
+                        "the camera entity of earlier versions is removed");
                 for (JsonNode c : List.of(binary, sensor, camera)) {
                     assertEquals("doorbell-test", c.get("device").get("identifiers").get(0).asText(), c.toString());
                     assertEquals("doorbell/availability", c.get("availability_topic").asText(), c.toString());
                 }
                 assertEquals("doorbell/state", binary.get("state_topic").asText());
                 assertEquals("occupancy", binary.get("device_class").asText());
-                assertEquals("doorbell/state", sensor.get("json_attributes_topic").asText());
-                assertEquals("doorbell/visitor/snapshot", camera.get("topic").asText());
+                assertEquals("doorbell/last_visitor", sensor.get("json_attributes_topic").asText());
+                assertEquals("doorbell/visitor/snapshot", camera.get("image_topic").asText());
             }
 
             // a stop: the open visit ends, and the doorbell says it is offline
