@@ -235,22 +235,44 @@ class CardEditorTest {
     @Test
     void everyScreenPaints() throws Exception {
         for (Layout layout : List.of(LAYOUT, new Layout(800, 480), new Layout(640, 480))) {
-            BufferedImage image = new BufferedImage(layout.width, layout.height, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = image.createGraphics();
             VisitorCard card = actions.card(2);
             VisitorCardView view = new VisitorCardView(new Thumbnails(), CLOCK);
+            List<BufferedImage> painted = new java.util.ArrayList<>();
             swing(() -> {
-                view.paint(g, layout, card, null, null);
-                view.paint(g, layout, card, new VisitorCardView.Status("A rather long message about what was done "
-                        + "to this visitor just now", true, false, false), centre(layout.cardAction(1)));
-                view.paint(g, layout, card, new VisitorCardView.Status(CardEditor.SAVING, false, true, false), null);
+                List<java.util.function.Consumer<Graphics2D>> screens = new java.util.ArrayList<>(List.of(
+                        g -> view.paint(g, layout, card, null, null),
+                        g -> view.paint(g, layout, card, new VisitorCardView.Status("A rather long message about what "
+                                + "was done to this visitor just now", true, false, false), centre(layout.cardAction(1))),
+                        g -> view.paint(g, layout, card, new VisitorCardView.Status(CardEditor.SAVING, false, true,
+                                false), null)));
                 for (SwingDisplay.Screen s : List.of(SwingDisplay.Screen.NAME, SwingDisplay.Screen.SAME_PERSON,
                         SwingDisplay.Screen.FORGET)) {
-                    editor.paint(g, layout, s, card, centre(layout.confirmOk()));
+                    screens.add(g -> editor.paint(g, layout, s, card, centre(layout.confirmOk())));
+                }
+                for (java.util.function.Consumer<Graphics2D> screen : screens) {
+                    BufferedImage image = new BufferedImage(layout.width, layout.height, BufferedImage.TYPE_INT_RGB);
+                    Graphics2D g = image.createGraphics();
+                    screen.accept(g);
+                    g.dispose();
+                    painted.add(image);
                 }
                 return null;
             });
-            g.dispose();
+            // each screen paints something of its own, and no two screens look the same
+            java.util.Set<Integer> looks = new java.util.HashSet<>();
+            for (BufferedImage image : painted) {
+                java.util.Set<Integer> colours = new java.util.HashSet<>();
+                for (int y = 0; y < image.getHeight(); y += 4) {
+                    for (int x = 0; x < image.getWidth(); x += 4) {
+                        colours.add(image.getRGB(x, y));
+                    }
+                }
+                assertTrue(colours.size() > 3, layout.width + "x" + layout.height + ": a screen painted " + colours.size()
+                        + " colours");
+                looks.add(java.util.Arrays.hashCode(image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0,
+                        image.getWidth())));
+            }
+            assertEquals(painted.size(), looks.size(), layout.width + "x" + layout.height + ": every screen differs");
         }
     }
 

@@ -98,7 +98,7 @@ class StoreScreenTest {
         assertFalse(Arrays.equals(leonard.thumbnailJpeg(), leonard.visitJpeg()), "two different pictures");
 
         openList();
-        BufferedImage list = screen.screenshot("/tmp/doorbell-store-list.png");
+        BufferedImage list = screen.screenshot("doorbell-store-list.png");
         // Leonard (at the door now), Howard again (2 h ago), Penny (4 h), Howard (yesterday)
         long[] order = {LEONARD, HOWARD_AGAIN, PENNY, HOWARD};
         for (int i = 0; i < order.length; i++) {
@@ -113,11 +113,11 @@ class StoreScreenTest {
     @Test
     @Order(2)
     void aNameTypedOnTheKeyboardIsInTheStore() throws Exception {
-        BufferedImage list = screen.screenshot("/tmp/doorbell-store-list.png");
+        BufferedImage list = screen.screenshot("doorbell-store-list.png");
         screen.tapOn("row:" + HOWARD);
         screen.await(st -> st.card(HOWARD));
         Thread.sleep(300);
-        BufferedImage card = screen.screenshot("/tmp/doorbell-store-card.png");
+        BufferedImage card = screen.screenshot("doorbell-store-card.png");
         assertTrue(colours(card, FACE) > 5000, "Howard's face on his card");
 
         screen.tapOn("button:NAME");
@@ -125,7 +125,7 @@ class StoreScreenTest {
         screen.type(List.of("H", "O", "W", "A", "R", "D"));
         screen.awaitAnswer("typed", "Howard");
         Thread.sleep(200);
-        screen.screenshot("/tmp/doorbell-store-keyboard.png");
+        screen.screenshot("doorbell-store-keyboard.png");
         screen.tapOn("ok");
         screen.await(st -> st.card(HOWARD) && st.undo());
         assertEquals("Visitor #3 is now Howard.", screen.answer("message"));
@@ -137,13 +137,13 @@ class StoreScreenTest {
         assertEquals("4 Howard", screen.answer("visitor " + HOWARD), "the screen's registry has it");
 
         Thread.sleep(300);
-        BufferedImage shown = screen.screenshot("/tmp/doorbell-store-named.png");
+        BufferedImage shown = screen.screenshot("doorbell-store-named.png");
         assertTrue(differing(card, shown, TITLE) > 300, "the header says Howard instead of Visitor #3");
         assertEquals(0, differing(card, shown, FACE), "the same face");
         assertEquals(0, differing(card, shown, FACTS), "the same visits and times");
 
         backToList();
-        BufferedImage listNamed = screen.screenshot("/tmp/doorbell-store-list-named.png");
+        BufferedImage listNamed = screen.screenshot("doorbell-store-list-named.png");
         Rectangle row = screen.bounds("row:" + HOWARD);
         assertTrue(differing(list, listNamed, row) > 300, "Howard's row shows his name");
         Rectangle other = screen.bounds("row:" + PENNY);
@@ -158,13 +158,13 @@ class StoreScreenTest {
         screen.tapOn("row:" + HOWARD);
         screen.await(st -> st.card(HOWARD));
         Thread.sleep(300);
-        cardBefore = screen.screenshot("/tmp/doorbell-store-card-named.png");
+        cardBefore = screen.screenshot("doorbell-store-card-named.png");
 
         screen.tapOn("button:SAME_PERSON");
         screen.await(st -> st.screen().equals("SAME_PERSON") && st.visitor().equals("" + HOWARD));
         assertEquals("bounds row:3 none", screen.ask("bounds row:3"), "Howard is not offered to merge with himself");
         Thread.sleep(300);
-        screen.screenshot("/tmp/doorbell-store-picker.png");
+        screen.screenshot("doorbell-store-picker.png");
         screen.tapOn("row:" + HOWARD_AGAIN);
         screen.await(st -> st.card(HOWARD) && st.undo());
         assertEquals("Visitor #6 merged into Howard: 5 visits.", screen.answer("message"));
@@ -187,7 +187,7 @@ class StoreScreenTest {
         assertEquals("visitor 6 none", screen.ask("visitor " + HOWARD_AGAIN));
 
         Thread.sleep(300);
-        BufferedImage shown = screen.screenshot("/tmp/doorbell-store-merged.png");
+        BufferedImage shown = screen.screenshot("doorbell-store-merged.png");
         assertEquals(0, differing(cardBefore, shown, TITLE), "still Howard's card");
         assertEquals(0, differing(cardBefore, shown, FACE), "with his face");
         assertTrue(differing(cardBefore, shown, FACTS) > 100, "5 visits and a later last seen");
@@ -209,7 +209,7 @@ class StoreScreenTest {
         assertEquals("1 -", screen.answer("visitor " + HOWARD_AGAIN));
 
         Thread.sleep(300);
-        BufferedImage shown = screen.screenshot("/tmp/doorbell-store-undone.png");
+        BufferedImage shown = screen.screenshot("doorbell-store-undone.png");
         assertEquals(0, differing(cardBefore, shown, FACTS), "4 visits again");
         backToList();
         screen.bounds("row:" + HOWARD_AGAIN);
@@ -222,7 +222,7 @@ class StoreScreenTest {
         screen.tapOn("row:" + LEONARD);
         screen.await(st -> st.card(LEONARD));
         Thread.sleep(300);
-        cardBefore = screen.screenshot("/tmp/doorbell-store-card-leonard.png");
+        cardBefore = screen.screenshot("doorbell-store-card-leonard.png");
         assertTrue(countNear(cardBefore, layout.cardMessage(), Theme.TEXT, 40) < 5, "no message yet");
 
         screen.tapOn("button:NOT_THIS_PERSON");
@@ -252,7 +252,7 @@ class StoreScreenTest {
         assertEquals("1 -", screen.answer("visitor " + splitId));
 
         Thread.sleep(300);
-        BufferedImage shown = screen.screenshot("/tmp/doorbell-store-split.png");
+        BufferedImage shown = screen.screenshot("doorbell-store-split.png");
         assertEquals(0, differing(cardBefore, shown, TITLE), "still Visitor #2's card");
         assertTrue(differing(cardBefore, shown, FACE) > 5000, "his older picture instead of this visit's");
         assertTrue(differing(cardBefore, shown, FACTS) > 100, "first visit, not at the door");
@@ -270,7 +270,7 @@ class StoreScreenTest {
         screen.tapOn("button:FORGET");
         screen.await(st -> st.screen().equals("FORGET") && st.visitor().equals("" + splitId));
         Thread.sleep(300);
-        screen.screenshot("/tmp/doorbell-store-confirm.png");
+        screen.screenshot("doorbell-store-confirm.png");
         screen.tapOn("cancel");
         screen.await(st -> st.card(splitId));
         assertTrue(stored().containsKey(splitId), "cancelled: still in the store");
@@ -289,7 +289,7 @@ class StoreScreenTest {
         assertEquals("bounds row:" + splitId + " none", screen.ask("bounds row:" + splitId), "gone from the list");
 
         Thread.sleep(300);
-        BufferedImage list = screen.screenshot("/tmp/doorbell-store-forgotten.png");
+        BufferedImage list = screen.screenshot("doorbell-store-forgotten.png");
         assertTrue(countNear(list, layout.toast(), Theme.TEXT, 40) > 100, "the message is on screen");
         assertEquals(layout.content().y, screen.bounds("row:" + HOWARD_AGAIN).y, "the list starts with Visitor #6 again");
         System.out.println("store screen: named, merged, undone, split off #" + splitId + " and forgot it; store "

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The tests run in order on one window, each going on from where the last one left the visitors:
  * browsing first, then the owner's corrections on the card (naming on the on-screen keyboard, undo,
  * merge, split, a refusal, forget), then quitting. Leaves screenshots to look at in
- * /tmp/doorbell-*.png.
+ * target/screenshots/doorbell-*.png.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwingDisplayScreenTest {
@@ -59,7 +59,7 @@ class SwingDisplayScreenTest {
     @Test
     @Order(1)
     void liveScreenShowsVideoBoxesLabelsAndStrip() throws Exception {
-        BufferedImage shot = screenshot("/tmp/doorbell-live.png");
+        BufferedImage shot = screenshot("doorbell-live.png");
         Rectangle video = Layout.fit(1366, 768, layout.videoArea());
         assertTrue(colours(shot, video) > 5000, "the photo is on screen");
         assertTrue(video.y >= layout.stripHeight, "the video is under the strip");
@@ -97,7 +97,7 @@ class SwingDisplayScreenTest {
         State s = await(st -> st.screen().equals("CARD"));
         assertEquals("2", s.visitor(), "the second most recent visitor has id 2");
         Thread.sleep(300);
-        BufferedImage shot = screenshot("/tmp/doorbell-card.png");
+        BufferedImage shot = screenshot("doorbell-card.png");
         Rectangle back = layout.backButton();
         assertColour(Theme.BUTTON, shot, back.x + 8, back.y + back.height / 2, "Back button");
         Rectangle face = new Rectangle(layout.px(32), layout.content().y + layout.margin, layout.px(400),
@@ -115,7 +115,7 @@ class SwingDisplayScreenTest {
     void visitorsListScrollsByDraggingOrTheWheelAndOpensCards() throws Exception {
         tap(centre(layout.visitorsButton()));
         await(st -> st.screen().equals("LIST") && st.listOffset() == 0);
-        BufferedImage before = screenshot("/tmp/doorbell-list.png");
+        BufferedImage before = screenshot("doorbell-list.png");
         Rectangle firstRow = new Rectangle(layout.px(32), layout.content().y + layout.margin, 96, 96);
         assertTrue(colours(before, firstRow) > 500, "the first row's face");
 
@@ -150,7 +150,7 @@ class SwingDisplayScreenTest {
         tap(centre(layout.stripThumbnail(1)));
         await(st -> st.card(2));
         Thread.sleep(300);
-        BufferedImage card = screenshot("/tmp/doorbell-card-buttons.png");
+        BufferedImage card = screenshot("doorbell-card-buttons.png");
         for (SwingDisplay.CardButton b : SwingDisplay.CardButton.values()) {
             Rectangle r = bounds("button:" + b);
             assertTrue(r.width >= 120 && r.height >= 64, b + " is big enough to tap: " + r);
@@ -166,7 +166,7 @@ class SwingDisplayScreenTest {
         await(st -> st.screen().equals("NAME") && st.visitor().equals("2"));
         assertEquals("", answer("typed"), "an unnamed visitor starts with an empty field");
         Thread.sleep(300);
-        BufferedImage keyboard = screenshot("/tmp/doorbell-keyboard.png");
+        BufferedImage keyboard = screenshot("doorbell-keyboard.png");
         List<String> labels = new ArrayList<>();
         for (char c = 'A'; c <= 'Z'; c++) {
             labels.add("" + c);
@@ -186,14 +186,14 @@ class SwingDisplayScreenTest {
             tapOn("key:" + key);
         }
         awaitAnswer("typed", "Alice");
-        BufferedImage typed = screenshot("/tmp/doorbell-keyboard-alice.png");
+        BufferedImage typed = screenshot("doorbell-keyboard-alice.png");
         assertTrue(differing(keyboard, typed, layout.keyboardField()) > 300, "the field shows what is typed");
 
         ask("hold");
         tapOn("ok");
         await(st -> st.screen().equals("CARD") && st.saving());
         assertEquals("Saving…", answer("message"));
-        BufferedImage saving = screenshot("/tmp/doorbell-card-saving.png");
+        BufferedImage saving = screenshot("doorbell-card-saving.png");
         Rectangle name = bounds("button:NAME");
         assertTrue(countNear(saving, name, Theme.BUTTON, 30) < 100, "the buttons are dimmed while saving");
         tapOn("button:NOT_THIS_PERSON");
@@ -204,21 +204,21 @@ class SwingDisplayScreenTest {
         assertEquals(List.of("rename(2,Alice)"), calls(), "one rename, off the Swing thread; the tap while saving did nothing");
         assertEquals("2 Alice", answer("visitor 2"));
         Thread.sleep(300);
-        BufferedImage named = screenshot("/tmp/doorbell-card-named.png");
+        BufferedImage named = screenshot("doorbell-card-named.png");
         assertTrue(differing(card, named, title) > 300, "the header shows the name instead of Visitor #2");
 
         tap(centre(layout.backButton()));
         await(st -> st.screen().equals("LIVE"));
         Thread.sleep(300);
-        BufferedImage live = screenshot("/tmp/doorbell-live-named.png");
+        BufferedImage live = screenshot("doorbell-live-named.png");
         assertTrue(countNear(live, stripLabels(1), Theme.TEXT, 40) > 40, "the name under Alice's face in the strip");
         assertTrue(countNear(live, stripLabels(0), Theme.TEXT, 40) < 5, "no name under an unnamed visitor");
 
         tap(centre(layout.visitorsButton()));
         await(st -> st.screen().equals("LIST"));
         Thread.sleep(300);
-        BufferedImage list = screenshot("/tmp/doorbell-list-named.png");
-        BufferedImage before = ImageIO.read(Path.of("/tmp/doorbell-list.png").toFile());
+        BufferedImage list = screenshot("doorbell-list-named.png");
+        BufferedImage before = ImageIO.read(VirtualScreen.shot("doorbell-list.png").toFile());
         Rectangle row2 = bounds("row:2");
         Rectangle row1 = bounds("row:1");
         assertTrue(differing(before, list, row2) > 300, "Alice's row shows her name");
@@ -244,7 +244,7 @@ class SwingDisplayScreenTest {
         tapOn("ok");
         await(st -> st.card(2) && st.undo());
         assertEquals("2 Bob", answer("visitor 2"));
-        screenshot("/tmp/doorbell-card-undo.png");
+        screenshot("doorbell-card-undo.png");
 
         tapOn("undo");
         await(st -> st.card(2) && !st.undo());
@@ -252,7 +252,7 @@ class SwingDisplayScreenTest {
         assertEquals("Name undone: Alice again", answer("message"));
         assertEquals("undo rename(2)", last(calls()));
         Thread.sleep(300);
-        screenshot("/tmp/doorbell-card-undone.png");
+        screenshot("doorbell-card-undone.png");
 
         // Cancel leaves the name alone
         tapOn("button:NAME");
@@ -276,7 +276,7 @@ class SwingDisplayScreenTest {
         await(st -> st.screen().equals("SAME_PERSON") && st.visitor().equals("2"));
         assertEquals("bounds row:2 none", ask("bounds row:2"), "Alice is not offered to merge with herself");
         Thread.sleep(300);
-        screenshot("/tmp/doorbell-picker.png");
+        screenshot("doorbell-picker.png");
 
         xdotool("mousemove", "500", "520", "mousedown", "1", "mousemove", "500", "480", "mousemove", "500", "440",
                 "mousemove", "500", "420", "mouseup", "1");
@@ -292,7 +292,7 @@ class SwingDisplayScreenTest {
         assertEquals("5 Alice", answer("visitor 2"), "2 + 3 visits");
         assertEquals("Visitor #3 merged into Alice: 5 visits", answer("message"));
         Thread.sleep(300);
-        screenshot("/tmp/doorbell-card-merged.png");
+        screenshot("doorbell-card-merged.png");
         tap(centre(layout.backButton()));
         await(st -> st.screen().equals("LIVE"));
     }
@@ -309,7 +309,7 @@ class SwingDisplayScreenTest {
         assertEquals("1 -", answer("visitor 13"), "the latest visit is visitor 13's");
         assertEquals("Latest visit split off as Visitor #13", answer("message"));
         Thread.sleep(300);
-        screenshot("/tmp/doorbell-card-split.png");
+        screenshot("doorbell-card-split.png");
         tap(centre(layout.backButton()));
         await(st -> st.screen().equals("LIVE"));
     }
@@ -328,7 +328,7 @@ class SwingDisplayScreenTest {
         assertEquals("split(13)", last(calls()));
         assertEquals("1 -", answer("visitor 13"));
         Thread.sleep(300);
-        screenshot("/tmp/doorbell-card-refused.png");
+        screenshot("doorbell-card-refused.png");
         tap(centre(layout.backButton()));
         await(st -> st.screen().equals("LIVE"));
     }
@@ -343,7 +343,7 @@ class SwingDisplayScreenTest {
         tapOn("button:FORGET");
         await(st -> st.screen().equals("FORGET") && st.visitor().equals("4"));
         Thread.sleep(300);
-        BufferedImage confirm = screenshot("/tmp/doorbell-confirm.png");
+        BufferedImage confirm = screenshot("doorbell-confirm.png");
         Rectangle ok = bounds("confirm");
         Rectangle cancel = bounds("cancel");
         assertTrue(ok.height >= 64 && cancel.height >= 64 && !ok.intersects(cancel), ok + " " + cancel);
@@ -364,7 +364,7 @@ class SwingDisplayScreenTest {
         assertEquals("Forgot Visitor #4", answer("toast"));
         assertEquals("bounds row:4 none", ask("bounds row:4"), "gone from the list");
         Thread.sleep(300);
-        BufferedImage list = screenshot("/tmp/doorbell-forgotten.png");
+        BufferedImage list = screenshot("doorbell-forgotten.png");
         assertTrue(countNear(list, layout.toast(), Theme.TEXT, 40) > 100, "the message is on screen");
         assertTrue(calls().stream().noneMatch(c -> c.endsWith("@swing")), "no correction ran on the Swing thread");
         tap(centre(layout.backButton()));

@@ -219,9 +219,17 @@ final class VirtualScreen implements AutoCloseable {
     }
 
     /** The whole screen, saved to {@code file} and read back. */
-    BufferedImage screenshot(String file) throws Exception {
-        assertEquals(0, run("import", "-display", display, "-window", "root", file), "import failed");
-        BufferedImage image = ImageIO.read(Path.of(file).toFile());
+    /** Where a screenshot named {@code name} is left to look at: target/screenshots/, this checkout's own. */
+    static Path shot(String name) {
+        return Path.of("target", "screenshots", name).toAbsolutePath();
+    }
+
+    /** A screenshot of the whole screen, left in {@link #shot(String)}. */
+    BufferedImage screenshot(String name) throws Exception {
+        Path file = shot(name);
+        java.nio.file.Files.createDirectories(file.getParent());
+        assertEquals(0, run("import", "-display", display, "-window", "root", file.toString()), "import failed");
+        BufferedImage image = ImageIO.read(file.toFile());
         assertEquals(WIDTH, image.getWidth());
         return image;
     }
