@@ -52,6 +52,11 @@ public final class MqttConnector {
         o.setConnectionTimeout(TIMEOUT_SECONDS);
         o.setKeepAliveInterval(30);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        // Paho counts a QoS 1 publish in flight until its callback thread has handled the PUBACK,
+        // which lags behind the synchronous publish's return on a busy machine: with a dozen
+        // discovery configs sent at connect, its default limit of 10 refused the connection
+        // ("Too many publishes in progress"). Each thread here publishes one message at a time.
+        o.setMaxInflight(1000);
         if (settings.username() != null) {
             o.setUserName(settings.username());
         }
