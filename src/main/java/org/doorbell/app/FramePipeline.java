@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FramePipeline {
     private static final Logger log = LoggerFactory.getLogger(FramePipeline.class);
-    static final Duration COMMIT_EVERY = Duration.ofSeconds(2);
+    static final Duration COMMIT_EVERY = Duration.ofSeconds(10);
     /**
      * After a failed commit (a full disk, a store gone read-only), how long before the next try:
      * the changes stay pending in memory meanwhile, and recognition goes on.

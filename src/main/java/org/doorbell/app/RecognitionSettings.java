@@ -19,7 +19,7 @@ package org.doorbell.app;
  */
 public record RecognitionSettings(double minFaceFraction, int minFacePixels, double minSharpness,
                                   int saveEveryFramesWithFaces, int threads, boolean followFaces) {
-    public static final RecognitionSettings DEFAULTS = new RecognitionSettings(1.0 / 6, 60, 15.0, 100, 0, true);
+    public static final RecognitionSettings DEFAULTS = new RecognitionSettings(1.0 / 6, 60, 15.0, 300, 0, true);
 
     /** The threads to recognise on, on a machine with {@code processors} processors. */
     public int threadsFor(int processors) {

@@ -283,15 +283,32 @@ public final class SqliteVisitorStore implements VisitorStore {
                 return;  // nothing changed: no transaction, nothing written
             }
             Map<Long, Visitor> done = new LinkedHashMap<>();
-            inTransaction(() -> {
-                boolean outsideWrites = currentDataVersion() != dataVersion;
-                for (Visitor v : visitors) {
-                    Visitor before = outsideWrites ? null : written.get(v.id());
-                    if ((before == null || !before.sameStored(v)) && write(v, before)) {
-                        done.put(v.id(), v);
+            // the edit numbers as they were, to put back if the transaction rolls back (a full disk):
+            // a visitor inserted by a failed save is not stored, and the next save must insert it again
+            Map<Long, Long> revsBefore = new HashMap<>();
+            for (Visitor v : visitors) {
+                revsBefore.put(v.id(), revs.get(v.id()));
+            }
+            try {
+                inTransaction(() -> {
+                    boolean outsideWrites = currentDataVersion() != dataVersion;
+                    for (Visitor v : visitors) {
+                        Visitor before = outsideWrites ? null : written.get(v.id());
+                        if ((before == null || !before.sameStored(v)) && write(v, before)) {
+                            done.put(v.id(), v);
+                        }
                     }
-                }
-            });
+                });
+            } catch (SQLException | RuntimeException e) {
+                revsBefore.forEach((id, rev) -> {
+                    if (rev == null) {
+                        revs.remove(id);
+                    } else {
+                        revs.put(id, rev);
+                    }
+                });
+                throw e;
+            }
             if (currentDataVersion() != dataVersion) {
                 written.clear();  // another process wrote: compare with nothing next time
             }

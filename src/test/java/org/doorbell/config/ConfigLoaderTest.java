@@ -102,7 +102,7 @@ class ConfigLoaderTest {
         assertEquals(0.65, c.visitors().tolerance());
         assertEquals(300, c.visitors().newVisitAfter().toSeconds());
         assertEquals(10, c.visitors().recentWindow().toSeconds());
-        assertEquals(100, c.recognition().saveEveryFramesWithFaces());
+        assertEquals(300, c.recognition().saveEveryFramesWithFaces());
         assertEquals("auto", c.camera().source());
         assertEquals(TestFaces.projectRoot().resolve("data/known_faces.db").toAbsolutePath().normalize(), c.store());
     }
