@@ -63,7 +63,6 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         double fps = shape.fps();
         IdentityScore.Tally tally = new IdentityScore.Tally();
         Map<Long, Set<String>> shownOn = new HashMap<>();
-        Set<Long> own = new HashSet<>();
         Map<String, Set<Long>> ownOf = new TreeMap<>();
         Set<Long> earlierTracks = new HashSet<>();
         int faceFrames = 0;
@@ -95,7 +94,6 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
                 }
                 TrackOutcome o = f.trackId() == 0 ? null : outcomes.get(f.trackId());
                 if (o != null) {
-                    own.add(o.visitorId());
                     ownOf.computeIfAbsent(vf.visit().person(), k -> new TreeSet<>()).add(o.visitorId());
                     if (o.registered() && !earlierTracks.contains(o.trackId())) {
                         registeredHere.add(o.visitorId());
@@ -129,7 +127,7 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         }
         int twoPeople = (int) shownOn.values().stream().filter(s -> s.size() > 1).count();
         return new VideoScore(tally.score(visits.size(), visitors, frames.size(), run.wallNanos() / 1e9),
-                own.size(), twoPeople, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
+                (int) ownOf.values().stream().flatMap(Set::stream).distinct().count(), twoPeople, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
     }
 
     private static double[] sorted(List<Double> values) {
