@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import org.doorbell.testing.Mosquitto;
 import org.doorbell.testing.MutableClock;
@@ -142,7 +143,13 @@ class MqttEventsTest {
 
             // what Home Assistant finds when it (re)starts: retained discovery, availability, state, photo
             try (Subscriber ha = new Subscriber(broker.url(), "#")) {
-                List<Received> retained = ha.await(l -> l.size() >= 6, 5000);
+                // every retained message this test reads below (there are more: all of them arrive in time)
+                Set<String> needed = Set.of("doorbell/availability", "doorbell/state", "doorbell/visitor/snapshot",
+                        "homeassistant/binary_sensor/doorbell-test/someone_at_door/config",
+                        "homeassistant/sensor/doorbell-test/last_visitor/config",
+                        "homeassistant/image/doorbell-test/snapshot/config");
+                List<Received> retained = ha.await(l -> l.stream().map(Received::topic).collect(
+                        java.util.stream.Collectors.toSet()).containsAll(needed), 5000);
                 assertTrue(retained.stream().allMatch(Received::retained), Subscriber.describe(retained));
                 assertEquals("online", ha.on("doorbell/availability").get(0).text());
                 JsonNode state = json(ha.on("doorbell/state").get(0));
@@ -278,8 +285,9 @@ class MqttEventsTest {
             assertFalse(publisher.connected());
             assertTrue(publisher.dropped() >= MqttPublisher.CAPACITY, publisher.statsLine());
             assertTrue(publisher.statsLine().contains("dropped " + publisher.dropped()), publisher.statsLine());
-            List<String> w = warnings();
-            assertEquals(1, w.size(), w.toString());
+            // this broker's: a publisher of an earlier test may still be saying goodbye to its own
+            List<String> w = warnings().stream().filter(m -> m.contains(broker.url())).toList();
+            assertEquals(1, w.size(), warnings().toString());
             assertTrue(w.get(0).contains("cannot connect to " + broker.url() + ": the broker refused the user name or password"),
                     w.get(0));
             assertTrue(log.list.stream().noneMatch(e -> e.getFormattedMessage().contains("wrong-secret")));
@@ -344,8 +352,9 @@ class MqttEventsTest {
                     null));
             Thread.sleep(800);
             untrusted.close();
-            List<String> w = warnings();
-            assertEquals(1, w.size(), w.toString());
+            // this broker's: a publisher of an earlier test may still be saying goodbye to its own
+            List<String> w = warnings().stream().filter(m -> m.contains(url)).toList();
+            assertEquals(1, w.size(), warnings().toString());
             assertTrue(w.get(0).contains("cannot connect to " + url + ": TLS failed"), w.get(0));
         }
     }
