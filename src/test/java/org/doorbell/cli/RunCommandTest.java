@@ -147,7 +147,10 @@ class RunCommandTest {
                 "Appliance - stopped with 2 known visitors; frames 40, analysed ")) {
             assertEquals(1, lines.stream().filter(l -> l.contains(" INFO ") && l.contains(fact)).count(), fact + " in\n" + log);
         }
-        assertTrue(lines.size() <= 10, "nothing per frame: " + lines.size() + " lines for 40 frames\n" + log);
+        // on a busy machine the appliance also says, once, that it searches whole frames less often
+        long adapted = lines.stream().filter(l -> l.contains("a whole-frame search takes")).count();
+        assertTrue(adapted <= 1, "the slow-CPU note at most once\n" + log);
+        assertTrue(lines.size() - adapted <= 10, "nothing per frame: " + lines.size() + " lines for 40 frames\n" + log);
         assertTrue(Files.readString(tmp.resolve("out.txt")).startsWith("frames 40, analysed "), "the summary on stdout");
 
         ProcessBuilder list = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
