@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -83,15 +82,6 @@ final class LegacyVisitorFile {
     LegacyVisitorFile(Path file, String modelId) {
         this.file = Objects.requireNonNull(file);
         this.modelId = modelId;
-    }
-
-    /** True if the file exists and begins with this format's magic bytes (whatever follows). */
-    static boolean hasMagic(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**

@@ -4,18 +4,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.doorbell.face.FaceEncoding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The known visitors, in memory: matches faces to visitors, registers new ones and counts visits.
- * Thread-safe: its state is kept under its lock; {@link #all()} sorts, and the reference rule
- * ({@link #observe}) scans every visitor, on copies taken under it.
+ * Thread-safe: its state is kept under its lock, which holds no disk work: a new visitor's id is
+ * taken from the store's counter before it ({@link VisitorIds}), so the camera's thread, which
+ * waits on it for {@link #recent()} every frame, never waits for an fsync. {@link #all()} sorts,
+ * and the reference rule ({@link #observe}, {@link ReferenceRule}) scans every visitor, on copies
+ * taken under it. Its parts: the visitors by id ({@link VisitorList}), visit times
+ * ({@link VisitTimes}), the recent ones ({@link RecentVisitors}), what is left to commit
+ * ({@link PendingChanges}) and new ids ({@link VisitorIds}).
  *
  * <p><b>Visits.</b> A sighting of a known visitor starts a new visit when the visitor had been
  * unseen for longer than {@link VisitorSettings#newVisitAfter()} (the time since the previous
@@ -39,53 +49,25 @@ import org.doorbell.face.FaceEncoding;
  * something new to save.
  */
 public final class VisitorRegistry {
-    /** A duration longer than any visit rule: "seen long ago". */
-    private static final Duration FOREVER = Duration.ofDays(365L * 1000);
+    private static final Logger LOG = LoggerFactory.getLogger(VisitorRegistry.class);
 
     /** Most recently seen first; the newer id first when two were seen at the same instant. */
     public static final Comparator<Visitor> MOST_RECENT_FIRST =
             Comparator.comparing(Visitor::lastSeen).thenComparingLong(Visitor::id).reversed();
 
-    /** Scans for the reference rule outside the lock before one is made under it. */
-    private static final int SCANS_OFF_LOCK = 3;
-
     private final VisitorSettings settings;
-    private final Clock clock;
-    /** The wall clock, for stored instants; the run's clock itself when none is given. */
-    private final Clock wall;
-    /** This run's times of the visitors seen in it: the last sighting and the visit's start. */
-    private final java.util.HashMap<Long, RunTimes> runTimes = new java.util.HashMap<>();
-    /** Ascending by id, so ids can be found by binary search. */
-    private final ArrayList<Visitor> visitors;
-    private long nextId;
-    /** Where new ids come from: by default one past the highest loaded, else the store's counter. */
-    private java.util.function.LongSupplier ids;
-    /** The store's counter failed at the last new id. */
-    private boolean idsFailing;
-    private long version;
-    /**
-     * Changes whenever a visitor is added or removed or its gallery replaced: indexes into
-     * {@link #visitors} and their registration encodings stay as they were while it stands.
-     */
-    private long layout;
-    /** The registration encodings of {@link #visitors} at some layout, for the reference rule. */
-    private RegistrationEncodings registrationEncodings;
+    /** Ascending by id; guarded by this registry's lock, as are the parts below but {@link #ids}' taking. */
+    private final VisitorList visitors;
+    private final VisitTimes times;
+    private final RecentVisitors recent;
+    private final PendingChanges pending = new PendingChanges();
+    /** Where new ids come from; its monitor keeps registrations one at a time while they take one. */
+    private final VisitorIds ids;
+    private final ReferenceRule reference;
     /** The newest owner edit applied ({@link #applyEdits}). */
     private long editSeq;
-    /** Visitors changed or removed by owner edits since {@link #drainEdited()}. */
-    private final java.util.LinkedHashSet<Long> edited = new java.util.LinkedHashSet<>();
-    /** Ids changed since {@link #drainChanges()}, and whether a visitor or a visit was new among them. */
-    private final java.util.LinkedHashSet<Long> changed = new java.util.LinkedHashSet<>();
-    private boolean urgentChange;
-    /**
-     * The visitors that are or may become recent: every visitor seen, registered or edited in this
-     * run, and those loaded with a sighting within the recent window (or in the run's future).
-     * {@link #recent()} runs on the camera's thread for every frame, under this registry's lock:
-     * it looks at these few instead of every visitor, and drops those that can no longer be recent.
-     */
-    private final java.util.LinkedHashSet<Long> recentCandidates = new java.util.LinkedHashSet<>();
     /** Told when visits start and visitors are seen ({@link #addVisitListener}). */
-    private final List<VisitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<VisitListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param loaded visitors from the store, in any order; ids must be distinct and positive
@@ -101,109 +83,100 @@ public final class VisitorRegistry {
      */
     public VisitorRegistry(VisitorSettings settings, Clock clock, Clock wall, List<Visitor> loaded) {
         this.settings = Objects.requireNonNull(settings);
-        this.clock = Objects.requireNonNull(clock);
-        this.wall = Objects.requireNonNull(wall);
-        this.visitors = new ArrayList<>(loaded);
-        visitors.sort(Comparator.comparingLong(Visitor::id));
-        long previous = 0;
-        for (Visitor v : visitors) {
-            if (v.id() <= previous) {
-                throw new IllegalArgumentException(v.id() <= 0 ? "visitor id " + v.id() + " is not positive"
-                        : "two visitors have id " + v.id());
-            }
-            previous = v.id();
-        }
-        this.nextId = previous + 1;
-        Instant now = now();
-        for (Visitor v : visitors) {
-            if (mayBeRecent(v, now)) {
-                recentCandidates.add(v.id());
+        this.times = new VisitTimes(settings, Objects.requireNonNull(clock), Objects.requireNonNull(wall));
+        this.visitors = new VisitorList(loaded);
+        this.ids = new VisitorIds(visitors.highestId());
+        this.recent = new RecentVisitors(times);
+        this.reference = new ReferenceRule(this, visitors);
+        Instant now = times.now();
+        for (int i = 0; i < visitors.size(); i++) {
+            Visitor v = visitors.get(i);
+            if (times.mayBeRecent(v, now)) {
+                recent.add(v.id());
             }
         }
     }
 
     /**
-     * Matches a face to the nearest known visitor, or registers a new visitor.
+     * Matches a face to the nearest known visitor, or registers a new visitor. For a new visitor,
+     * the id is taken outside this registry's lock and the face decided again under it (another
+     * thread may have registered it meanwhile; the id taken is then left unused).
      *
      * @param thumbnailJpeg the face as a JPEG, called only when a new visitor is registered
      */
     public Sighting observe(FaceEncoding encoding, Supplier<byte[]> thumbnailJpeg) {
-        return decide(encoding, n -> n.within(settings.tolerance())
-                ? new Sighting(update(n.index()), false, n.distance()) : register(encoding, thumbnailJpeg.get()));
-    }
-
-    /**
-     * The nearest known visitor, if closer than the tolerance, recorded as seen now.
-     *
-     * @return the sighting with its distance; empty if no visitor is close enough
-     */
-    public Optional<Sighting> match(FaceEncoding encoding) {
-        return decide(encoding, n -> n.within(settings.tolerance())
-                ? Optional.of(new Sighting(update(n.index()), false, n.distance())) : Optional.empty());
-    }
-
-    /**
-     * {@code decision} of the nearest registration encoding, under this registry's lock, the scan
-     * made outside it; scanned again if a visitor came or went meanwhile (the last time under it).
-     */
-    private <T> T decide(FaceEncoding encoding, java.util.function.Function<RegistrationEncodings.Nearest, T> decision) {
-        for (int attempt = 1; ; attempt++) {
-            RegistrationEncodings.Nearest n = attempt < SCANS_OFF_LOCK ? scan(encoding) : null;
-            synchronized (this) {
-                if (n == null) {
-                    n = scan(encoding);  // visitors keep coming and going: scanned under the lock
-                }
-                if (n.layout() == layout) {
-                    return decision.apply(n);
-                }
-            }
-            // a visitor came or went during the scan: again, on the visitors as they are now
+        if (Thread.holdsLock(this)) {
+            // called back under the lock (by a visit listener): the id taken under it
+            return reference.decide(encoding, n -> n.within(settings.tolerance()) ? matched(n)
+                    : register(ids.take(), List.of(new FaceSample(encoding, 0, now())), thumbnailJpeg.get(), 0,
+                    now()));
+        }
+        Sighting known = reference.decide(encoding, n -> n.within(settings.tolerance()) ? matched(n) : null);
+        if (known != null) {
+            return known;
+        }
+        synchronized (ids) {
+            VisitorIds.Taken id = ids.take();
+            return reference.decide(encoding, n -> n.within(settings.tolerance()) ? matched(n)
+                    : register(id, List.of(new FaceSample(encoding, 0, now())), thumbnailJpeg.get(), 0, now()));
         }
     }
 
-    /**
-     * The nearest registration encoding, scanned outside this registry's lock (which the camera's
-     * thread waits on for {@link #recent()}): under it, only the encodings are taken, and only
-     * copied again after a visitor came or went.
-     */
-    private RegistrationEncodings.Nearest scan(FaceEncoding encoding) {
-        RegistrationEncodings encodings;
-        synchronized (this) {
-            if (registrationEncodings == null || registrationEncodings.layout != layout) {
-                registrationEncodings = new RegistrationEncodings(layout, visitors);
-            }
-            encodings = registrationEncodings;
-        }
-        return encodings.nearest(encoding);
+    /** A face matched to a known visitor by the reference rule, under this registry's lock. */
+    private Sighting matched(RegistrationEncodings.Nearest n) {
+        return new Sighting(update(n.index()), false, n.distance());
     }
 
     /** Registers a new visitor seen now, whatever the known visitors look like. */
-    public synchronized Sighting register(FaceEncoding encoding, byte[] thumbnailJpeg) {
-        return register(List.of(new FaceSample(encoding, 0, now())), thumbnailJpeg, 0);
+    public Sighting register(FaceEncoding encoding, byte[] thumbnailJpeg) {
+        return registering(id -> register(id, List.of(new FaceSample(encoding, 0, now())), thumbnailJpeg, 0, now()));
     }
 
     /**
      * Registers a new visitor seen now with a gallery of samples (the first is its registration
      * encoding) and the best view of the face.
      */
-    public synchronized Sighting register(List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality) {
-        return register(samples, thumbnailJpeg, thumbnailQuality, now());
+    public Sighting register(List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality) {
+        return registering(id -> register(id, samples, thumbnailJpeg, thumbnailQuality, now()));
     }
 
     /** As {@link #register(List, byte[], double)}, for a face first seen at {@code at}. */
-    public synchronized Sighting register(List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality,
-                                         Instant at) {
+    public Sighting register(List<FaceSample> samples, byte[] thumbnailJpeg, double thumbnailQuality,
+                             Instant at) {
+        return registering(id -> register(id, samples, thumbnailJpeg, thumbnailQuality, at));
+    }
+
+    /**
+     * Runs a registration under this registry's lock with an id taken before it from the store's
+     * counter (which writes it to disk), one registration at a time so that the counter's ids come
+     * in order.
+     */
+    private Sighting registering(Function<VisitorIds.Taken, Sighting> registration) {
+        if (Thread.holdsLock(this)) {
+            // called back under the lock (by a visit listener): the id taken under it
+            return registration.apply(ids.take());
+        }
+        synchronized (ids) {
+            VisitorIds.Taken id = ids.take();
+            synchronized (this) {
+                return registration.apply(id);
+            }
+        }
+    }
+
+    private Sighting register(VisitorIds.Taken id, List<FaceSample> samples, byte[] thumbnailJpeg,
+                              double thumbnailQuality, Instant at) {
         Instant run = at.truncatedTo(ChronoUnit.MILLIS);
-        Instant now = stored(run);
-        Visitor v = new Visitor(newId(), null, samples, Objects.requireNonNull(thumbnailJpeg, "thumbnail"),
+        Instant now = times.stored(run);
+        Visitor v = new Visitor(ids.assign(id), null, samples, Objects.requireNonNull(thumbnailJpeg, "thumbnail"),
                 thumbnailQuality, now, now, now, 1, 1);
-        if (indexOf(v.id()) >= 0) {
+        if (visitors.indexOf(v.id()) >= 0) {
             throw new IllegalStateException("visitor id " + v.id() + " is already taken");
         }
-        insertSorted(v);
-        runTimes.put(v.id(), new RunTimes(run, run));
-        recentCandidates.add(v.id());
-        changed(v.id(), true);
+        visitors.insertSorted(v);
+        times.registered(v.id(), run);
+        recent.add(v.id());
+        pending.changed(v.id(), true);
         tell(v, true, true, run);
         return new Sighting(v, true, Double.NaN);
     }
@@ -226,38 +199,18 @@ public final class VisitorRegistry {
                     l.seen(v, run);
                 }
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(VisitorRegistry.class)
-                        .warn("a visit listener failed on visitor #{}: {}", v.id(), e.toString());
+                LOG.warn("a visit listener failed on visitor #{}: {}", v.id(), e.toString());
             }
         }
-    }
-
-    private long newId() {
-        long id = nextId;
-        if (ids != null) {
-            try {
-                id = Math.max(id, ids.getAsLong());
-                idsFailing = false;
-            } catch (RuntimeException e) {
-                // said once while it lasts (a full disk fails every registration until space returns)
-                if (!idsFailing) {
-                    org.slf4j.LoggerFactory.getLogger(VisitorRegistry.class).warn(
-                            "no new visitor id from the store ({}); using {}, and ids from memory until it answers",
-                            e.getMessage(), id);
-                }
-                idsFailing = true;
-            }
-        }
-        nextId = id + 1;
-        return id;
     }
 
     /**
      * Takes new visitor ids from {@code source} from now on (the store's counter, so that no two
-     * processes give the same id).
+     * processes give the same id). It is called outside this registry's lock, one registration at
+     * a time.
      */
-    public synchronized void useIds(java.util.function.LongSupplier source) {
-        this.ids = Objects.requireNonNull(source);
+    public synchronized void useIds(LongSupplier source) {
+        ids.useCounter(source);
     }
 
     /**
@@ -267,30 +220,26 @@ public final class VisitorRegistry {
      */
     public synchronized void applyEdits(VisitorStore.Edits edits) {
         for (Visitor v : edits.changed()) {
-            int i = indexOf(v.id());
+            int i = visitors.indexOf(v.id());
             if (i >= 0) {
-                visitors.set(i, v);
-                layout++;
+                visitors.replace(i, v);
             } else {
-                insertSorted(v);
+                visitors.insertSorted(v);
             }
-            nextId = Math.max(nextId, v.id() + 1);
-            recentCandidates.add(v.id());
-            edited.add(v.id());
-            version++;
+            ids.past(v.id());
+            recent.add(v.id());
+            pending.edited(v.id());
         }
         for (long id : edits.removed()) {
-            int i = indexOf(id);
+            int i = visitors.indexOf(id);
             if (i >= 0) {
                 visitors.remove(i);
-                layout++;
             }
-            changed.remove(id);
-            runTimes.remove(id);
-            recentCandidates.remove(id);
-            nextId = Math.max(nextId, id + 1);
-            edited.add(id);
-            version++;
+            pending.removed(id);
+            times.removed(id);
+            recent.remove(id);
+            ids.past(id);
+            pending.edited(id);
         }
         editSeq = Math.max(editSeq, edits.seq());
     }
@@ -301,15 +250,9 @@ public final class VisitorRegistry {
     }
 
     /** The ids of visitors changed or removed by owner edits since the last call (the identity's to refresh). */
-    public synchronized java.util.Set<Long> drainEdited() {
-        if (edited.isEmpty()) {
-            return java.util.Set.of();
-        }
-        java.util.Set<Long> out = java.util.Set.copyOf(edited);
-        edited.clear();
-        return out;
+    public synchronized Set<Long> drainEdited() {
+        return pending.drainEdited();
     }
-
 
     /**
      * Replaces a visitor's gallery and offers a picture of the current visit (kept if better than
@@ -319,14 +262,13 @@ public final class VisitorRegistry {
      */
     public synchronized Optional<Visitor> addViews(long visitorId, List<FaceSample> samples, byte[] picture,
                                                    double pictureQuality) {
-        int i = indexOf(visitorId);
+        int i = visitors.indexOf(visitorId);
         if (i < 0) {
             return Optional.empty();
         }
         Visitor v = visitors.get(i).withViews(samples, picture, pictureQuality);
-        visitors.set(i, v);
-        layout++;
-        changed(v.id(), false);
+        visitors.replace(i, v);
+        pending.changed(v.id(), false);
         return Optional.of(v);
     }
 
@@ -336,18 +278,7 @@ public final class VisitorRegistry {
      * commit next.
      */
     public synchronized Changes drainChanges() {
-        List<Visitor> out = new ArrayList<>(changed.size());
-        for (long id : changed) {
-            int i = indexOf(id);
-            if (i >= 0) {
-                out.add(visitors.get(i));
-            }
-        }
-        out.sort(Comparator.comparingLong(Visitor::id));
-        Changes c = new Changes(out, urgentChange);
-        changed.clear();
-        urgentChange = false;
-        return c;
+        return pending.drain(visitors);
     }
 
     /**
@@ -355,22 +286,17 @@ public final class VisitorRegistry {
      * the visitors are then (removed ones no more).
      */
     public synchronized void keepPending(Changes c) {
-        for (Visitor v : c.visitors()) {
-            if (indexOf(v.id()) >= 0) {
-                changed.add(v.id());
-            }
-        }
-        urgentChange |= c.urgent();
+        pending.keep(c, visitors);
     }
 
     /** True if a visitor or a visit started since the last {@link #drainChanges()}. */
     public synchronized boolean urgentChangePending() {
-        return urgentChange;
+        return pending.urgent();
     }
 
     /** True if anything changed since the last {@link #drainChanges()}. */
     public synchronized boolean changePending() {
-        return !changed.isEmpty();
+        return pending.any();
     }
 
     /**
@@ -383,12 +309,6 @@ public final class VisitorRegistry {
         public boolean isEmpty() {
             return visitors.isEmpty();
         }
-    }
-
-    private void changed(long id, boolean urgent) {
-        changed.add(id);
-        urgentChange |= urgent;
-        version++;
     }
 
     /**
@@ -406,7 +326,7 @@ public final class VisitorRegistry {
      * last seen); no earlier than the visitor's last sighting.
      */
     public synchronized Optional<Sighting> seen(long visitorId, Instant at) {
-        int i = indexOf(visitorId);
+        int i = visitors.indexOf(visitorId);
         return i < 0 ? Optional.empty() : Optional.of(new Sighting(update(i, at), false, Double.NaN));
     }
 
@@ -415,13 +335,13 @@ public final class VisitorRegistry {
      * as not sure yet, then decided): counted, nothing else changes.
      */
     public synchronized void addSeenFrames(long visitorId, int frames) {
-        int i = indexOf(visitorId);
+        int i = visitors.indexOf(visitorId);
         if (i < 0 || frames <= 0) {
             return;
         }
         Visitor v = visitors.get(i).withMoreFrames(frames);
         visitors.set(i, v);
-        changed(v.id(), false);
+        pending.changed(v.id(), false);
     }
 
     /**
@@ -429,34 +349,7 @@ public final class VisitorRegistry {
      * there are visitors seen lately, not as there are visitors.
      */
     public synchronized List<Visitor> recent() {
-        Instant now = now();
-        List<Visitor> out = new ArrayList<>();
-        for (java.util.Iterator<Long> it = recentCandidates.iterator(); it.hasNext(); ) {
-            int i = indexOf(it.next());
-            if (i < 0) {
-                it.remove();
-                continue;
-            }
-            Visitor v = visitors.get(i);
-            if (isRecent(v, now)) {
-                out.add(v);
-            } else if (!mayBeRecent(v, now)) {
-                it.remove();
-            }
-        }
-        out.sort(MOST_RECENT_FIRST);
-        return out;
-    }
-
-    /**
-     * False once a visitor can no longer be recent without being seen again: its last sighting is
-     * longer ago than the recent window. A sighting in the run's future (a wrong wall clock when it
-     * was stored) counts as long ago now but becomes recent once the run's time passes it.
-     */
-    private boolean mayBeRecent(Visitor v, Instant now) {
-        RunTimes t = runTimes.get(v.id());
-        Duration d = Duration.between(t != null ? t.lastSeen() : v.lastSeen(), now);
-        return d.isNegative() || d.compareTo(settings.recentWindow()) <= 0;
+        return recent.recent(visitors, now());
     }
 
     /**
@@ -466,19 +359,18 @@ public final class VisitorRegistry {
     public List<Visitor> all() {
         List<Visitor> byId;
         synchronized (this) {
-            byId = new ArrayList<>(visitors);
+            byId = visitors.copy();
         }
         return RecencyOrder.mostRecentFirst(byId);
     }
 
     public synchronized Optional<Visitor> find(long id) {
-        int i = indexOf(id);
-        return i < 0 ? Optional.empty() : Optional.of(visitors.get(i));
+        return Optional.ofNullable(visitors.find(id));
     }
 
     /** Every visitor by ascending id: what {@link VisitorStore#save} takes. */
     public synchronized List<Visitor> snapshot() {
-        return List.copyOf(visitors);
+        return visitors.snapshot();
     }
 
     /**
@@ -486,13 +378,7 @@ public final class VisitorRegistry {
      * visit, if the given record was seen within the recent window; otherwise zero.
      */
     public synchronized Duration atDoor(Visitor v) {
-        Instant now = now();
-        if (!isRecent(v, now)) {
-            return Duration.ZERO;
-        }
-        RunTimes t = runTimes.get(v.id());
-        Duration d = t != null ? Duration.between(t.visitStart(), now) : Duration.between(v.firstSeenThisInteraction(), now);
-        return d.isNegative() ? Duration.ZERO : d;
+        return times.atDoor(v);
     }
 
     public synchronized int size() {
@@ -501,7 +387,7 @@ public final class VisitorRegistry {
 
     /** A number that changes whenever a visitor is registered or updated. */
     public synchronized long version() {
-        return version;
+        return pending.version();
     }
 
     private Visitor update(int index) {
@@ -511,91 +397,24 @@ public final class VisitorRegistry {
     private Visitor update(int index, Instant at) {
         Visitor v = visitors.get(index);
         Instant run = at.truncatedTo(ChronoUnit.MILLIS);
-        RunTimes t = runTimes.get(v.id());
-        if (t != null && run.isBefore(t.lastSeen())) {
+        if (times.seenAfter(v.id(), run)) {
             // a track decided after another one saw this visitor later: the frame counts, the times stay
             Visitor counted = v.withMoreFrames(1);
             visitors.set(index, counted);
-            changed(v.id(), false);
+            pending.changed(v.id(), false);
             return counted;
         }
-        Duration gap = sinceLastSeen(v, run);
-        boolean newVisit = v.visits() == 0 || gap.compareTo(settings.newVisitAfter()) > 0;
-        Visitor updated = v.seen(stored(run), newVisit);
-        Instant visitStart;
-        if (newVisit) {
-            visitStart = run;
-        } else if (t != null) {
-            visitStart = t.visitStart();
-        } else {
-            // a visit that began before this run: as long ago as the stored instants say
-            Duration since = Duration.between(v.firstSeenThisInteraction(), v.lastSeen());
-            visitStart = run.minus(gap).minus(since.isNegative() ? Duration.ZERO : since);
-        }
-        runTimes.put(v.id(), new RunTimes(run, visitStart));
-        recentCandidates.add(v.id());
+        boolean newVisit = times.startsVisit(v, run);
+        Visitor updated = v.seen(times.stored(run), newVisit);
+        times.seen(v, run, newVisit);
+        recent.add(v.id());
         visitors.set(index, updated);
-        changed(v.id(), newVisit);
+        pending.changed(v.id(), newVisit);
         tell(updated, newVisit, false, run);
         return updated;
     }
 
-    /** This run's times of a visitor: its last sighting and the start of its visit. */
-    private record RunTimes(Instant lastSeen, Instant visitStart) {
-    }
-
-    /** How long since the visitor was last seen, at the run's time {@code now}; see the class description. */
-    private Duration sinceLastSeen(Visitor v, Instant now) {
-        RunTimes t = runTimes.get(v.id());
-        Duration d = Duration.between(t != null ? t.lastSeen() : v.lastSeen(), now);
-        return d.isNegative() ? FOREVER : d;
-    }
-
-    /**
-     * The wall-clock instant to store for the run's time {@code run}: the wall clock's if it is
-     * ahead by more than {@link #STEP} (it was stepped forward during the run).
-     */
-    private Instant stored(Instant run) {
-        Instant wallNow = wall.instant().truncatedTo(ChronoUnit.MILLIS);
-        Duration ahead = Duration.between(now(), wallNow);
-        return ahead.compareTo(STEP) > 0 ? run.plus(ahead) : run;
-    }
-
-    /** A wall clock ahead of the run's time by more than this was stepped, not merely read later. */
-    private static final Duration STEP = Duration.ofSeconds(2);
-
-    /** Adds a visitor at its place by id (new ids are usually the highest: found from the end). */
-    private void insertSorted(Visitor v) {
-        int at = visitors.size();
-        while (at > 0 && visitors.get(at - 1).id() > v.id()) {
-            at--;
-        }
-        visitors.add(at, v);
-        layout++;
-    }
-
-    private boolean isRecent(Visitor v, Instant now) {
-        return sinceLastSeen(v, now).compareTo(settings.recentWindow()) <= 0;
-    }
-
-    private int indexOf(long id) {
-        int lo = 0;
-        int hi = visitors.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long midId = visitors.get(mid).id();
-            if (midId < id) {
-                lo = mid + 1;
-            } else if (midId > id) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -1;
-    }
-
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return times.now();
     }
 }

@@ -42,7 +42,7 @@ public final class VisitorStores {
      *                        file and why
      */
     public static List<Visitor> readAny(Path path) throws StoreException {
-        return SqliteVisitorStore.readAny(Objects.requireNonNull(path));
+        return ReadOnlyStore.readAny(Objects.requireNonNull(path));
     }
 
     /** Work on the visitors of a store, while it is open for their pictures. */
@@ -61,6 +61,6 @@ public final class VisitorStores {
      * @throws IOException    if {@code reading} throws it
      */
     public static void readAny(Path path, Reading reading) throws StoreException, IOException {
-        SqliteVisitorStore.readAny(Objects.requireNonNull(path), Objects.requireNonNull(reading));
+        ReadOnlyStore.readAny(Objects.requireNonNull(path), Objects.requireNonNull(reading));
     }
 }
