@@ -85,7 +85,7 @@ final class FaceWindows {
         FaceBox best = null;
         double bestIou = 0;
         for (FaceBox b : found) {
-            FaceBox inFrame = b.scaled(1 / scale);
+            FaceBox inFrame = b.clippedTo(window.cols(), window.rows()).scaled(1 / scale);  // inside the window
             inFrame = new FaceBox(inFrame.top() + y, inFrame.right() + x, inFrame.bottom() + y, inFrame.left() + x)
                     .clippedTo(frame.cols(), frame.rows());
             double iou = inFrame.iou(last);

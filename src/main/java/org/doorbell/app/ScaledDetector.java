@@ -48,14 +48,15 @@ final class ScaledDetector {
 
     List<FaceBox> detect(Mat image) {
         choose(image);
-        if (scale.scale() >= 1.0) {
-            return engine.detect(image, scale.upsample());
+        boolean full = scale.scale() >= 1.0;
+        if (!full) {
+            Imgproc.resize(image, small, new Size(), scale.scale(), scale.scale(), Imgproc.INTER_AREA);
         }
-        Imgproc.resize(image, small, new Size(), scale.scale(), scale.scale(), Imgproc.INTER_AREA);
-        List<FaceBox> found = engine.detect(small, scale.upsample());
+        List<FaceBox> found = engine.detect(full ? image : small, scale.upsample());
         List<FaceBox> boxes = new ArrayList<>(found.size());
         for (FaceBox b : found) {
-            boxes.add(b.scaled(scale.toFrame()).clippedTo(image.cols(), image.rows()));
+            // inside the image (not face_recognition's trim, which can end one past it): the boxes are cropped
+            boxes.add((full ? b : b.scaled(scale.toFrame())).clippedTo(image.cols(), image.rows()));
         }
         return boxes;
     }

@@ -102,7 +102,9 @@ public final class DoorstepClip {
         if (boxes.isEmpty()) {
             throw new IllegalArgumentException("no face found in " + file);
         }
-        return boxes.stream().max(Comparator.comparingInt(FaceBox::height)).orElseThrow();
+        // the face's pixels in the photo (the engine's boxes may end one past it, as face_recognition's do)
+        return boxes.stream().map(b -> b.clippedTo(photo.cols(), photo.rows())).max(Comparator.comparingInt(FaceBox::height))
+                .orElseThrow();
     }
 
     /** The photo scaled so the face is {@code faceHeight} tall, its centre {@code dx} right of the frame's. */

@@ -106,7 +106,8 @@ public final class DoorstepVideo implements FreeRun.Frames {
         }
         double cx = photo.cols() / 2.0;
         double cy = photo.rows() / 2.0;
-        return boxes.stream().min(java.util.Comparator.comparingDouble((FaceBox b) ->
+        // the face's pixels in the photo (the engine's boxes may end one past it, as face_recognition's do)
+        return boxes.stream().map(b -> b.clippedTo(photo.cols(), photo.rows())).min(java.util.Comparator.comparingDouble((FaceBox b) ->
                 Math.pow((b.left() + b.right()) / 2.0 - cx, 2) + Math.pow((b.top() + b.bottom()) / 2.0 - cy, 2))).orElseThrow();
     }
 

@@ -20,7 +20,24 @@ public record FaceBox(int top, int right, int bottom, int left) {
                 (int) Math.round((bottom + 1) * factor) - 1, (int) Math.round(left * factor));
     }
 
-    /** This box with every side moved inside an image of the given size. */
+    /**
+     * This box trimmed to an image of the given size exactly as face_recognition trims dlib's
+     * rectangles ({@code _trim_css_to_bounds}: {@code max(top, 0), min(right, width), min(bottom,
+     * height), max(left, 0)}): the numbers face_recognition's {@code face_locations} gives. A box
+     * cut by the right or bottom edge ends at {@code right == imageWidth} or {@code bottom ==
+     * imageHeight}, one past the image's last column or row (face_recognition compares dlib's
+     * inclusive right and bottom with the width and height), so crop with {@link #clippedTo}.
+     */
+    public FaceBox trimmedTo(int imageWidth, int imageHeight) {
+        return new FaceBox(Math.max(top, 0), Math.min(right, imageWidth), Math.min(bottom, imageHeight),
+                Math.max(left, 0));
+    }
+
+    /**
+     * This box with every side moved inside an image of the given size: every pixel it covers is
+     * in the image (right at most {@code imageWidth - 1}, bottom at most {@code imageHeight - 1}),
+     * so that it can be cropped.
+     */
     public FaceBox clippedTo(int imageWidth, int imageHeight) {
         return new FaceBox(Math.max(top, 0), Math.min(right, imageWidth - 1),
                 Math.min(bottom, imageHeight - 1), Math.max(left, 0));

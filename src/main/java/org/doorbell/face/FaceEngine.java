@@ -23,7 +23,10 @@ public interface FaceEngine extends AutoCloseable {
         return detect(bgr, settings().upsample());
     }
 
-    /** Faces in the image, after doubling it {@code upsample} times (boxes in the image's pixels). */
+    /**
+     * Faces in the image, after doubling it {@code upsample} times (boxes in the image's pixels,
+     * trimmed to the image as face_recognition trims them: see {@link FaceBox#trimmedTo}).
+     */
     List<FaceBox> detect(Mat bgr, int upsample);
 
     /** The landmarks of the face in {@code box}. */

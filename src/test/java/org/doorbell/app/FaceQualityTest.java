@@ -36,7 +36,7 @@ class FaceQualityTest {
                         if (boxes.isEmpty() || boxes.get(0).height() < d.minFacePixels()) {
                             continue;
                         }
-                        FaceBox box = boxes.get(0);
+                        FaceBox box = boxes.get(0).clippedTo(image.cols(), image.rows());  // as ScaledDetector gives it
                         sharp.add(quality.sharpness(image, box));
                         double sigma = box.height() / 25.0;  // a face smeared by motion or focus
                         Imgproc.GaussianBlur(image, blur, new Size(0, 0), sigma);

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.doorbell.testing.Await;
 import org.doorbell.testing.TestFaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,8 @@ class LiveCorrectionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every frame captured this long after an edit's command returned shows it. */
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(1);
+    /** How often the labels are read again while waiting for a face. */
+    private static final Duration POLL = Duration.ofMillis(200);
 
     @TempDir
     Path tmp;
@@ -88,8 +92,11 @@ class LiveCorrectionsTest {
                     && f.visitor() != sheldonEnrolled && f.visitor() != leonardId, "Penny, forgotten, is a new visitor");
             assertTrue(after.visitor() > sheldonEnrolled, "a new id: " + after);
             assertNever(forgotten, f -> f.visitor() == penny, "the forgotten visitor is gone from the labels");
-            // a few more seconds of the run's own saves, then a stop as systemd does it
-            Thread.sleep(3000);
+            // a few more seconds of the run (faces captured 3 s after the forget) and its own saves, then a stop
+            // as systemd does it
+            Instant more = forgotten.plusSeconds(3);
+            await(run, faces -> faces.stream().anyMatch(f -> !f.time().isBefore(more)), Duration.ofSeconds(60),
+                    "faces captured 3 s after the forget");
             run.destroy();
             assertTrue(run.waitFor(30, TimeUnit.SECONDS));
         } finally {
@@ -163,37 +170,37 @@ class LiveCorrectionsTest {
     }
 
     private List<Long> await(Process run, Predicate<List<Face>> done, Duration timeout, String what) throws Exception {
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
+        List<List<Face>> seen = new ArrayList<>(List.of(List.of()));
+        boolean found = Await.until(() -> {
             assertTrue(run.isAlive(), "the appliance stopped: " + log());
-            List<Face> faces = faces(labels);
-            if (done.test(faces)) {
-                return distinctVisitors(faces, -1).stream().filter(id -> faces.stream()
-                        .noneMatch(f -> f.visitor() == id && f.label().contains(" - "))).collect(Collectors.toList());
-            }
-            Thread.sleep(200);
+            seen.set(0, faces(labels));
+            return done.test(seen.get(0));
+        }, timeout, POLL);
+        if (!found) {
+            fail(what + " within " + timeout + ": " + faces(labels));
         }
-        fail(what + " within " + timeout + ": " + faces(labels));
-        return List.of();
+        List<Face> faces = seen.get(0);
+        return distinctVisitors(faces, -1).stream().filter(id -> faces.stream()
+                .noneMatch(f -> f.visitor() == id && f.label().contains(" - "))).collect(Collectors.toList());
     }
 
     /** The first face captured after the edit that shows it (within one loop of the clip). */
     private Face awaitFace(Process run, Instant edited, Predicate<Face> expected, String what) throws Exception {
         Instant from = edited;
-        Instant end = Instant.now().plusSeconds(40);
-        while (Instant.now().isBefore(end)) {
+        AtomicReference<Face> shown = new AtomicReference<>();
+        Await.until(() -> {
             assertTrue(run.isAlive(), "the appliance stopped: " + log());
-            for (Face f : faces(labels)) {
-                if (!f.time().isBefore(from) && expected.test(f)) {
-                    System.out.printf("live edit: %s shown in a frame captured %d ms after the command returned%n", what,
-                            Duration.between(edited, f.time()).toMillis());
-                    return f;
-                }
-            }
-            Thread.sleep(200);
+            faces(labels).stream().filter(f -> !f.time().isBefore(from) && expected.test(f)).findFirst()
+                    .ifPresent(shown::set);
+            return shown.get() != null;
+        }, Duration.ofSeconds(40), POLL);
+        Face f = shown.get();
+        if (f == null) {
+            fail(what + ": no such face since " + from + ": " + faces(labels));
         }
-        fail(what + ": no such face since " + from + ": " + faces(labels));
-        return null;
+        System.out.printf("live edit: %s shown in a frame captured %d ms after the command returned%n", what,
+                Duration.between(edited, f.time()).toMillis());
+        return f;
     }
 
     /** No face captured {@link #VISIBLE_WITHIN} after the edit or later is {@code wrong}. */

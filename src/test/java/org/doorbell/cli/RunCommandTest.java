@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.doorbell.testing.Await;
 import org.doorbell.testing.TestFaces;
 import org.doorbell.visitors.VisitorStores;
 import org.junit.jupiter.api.Test;
@@ -30,9 +32,9 @@ class RunCommandTest {
         Process p = pb.start();
         try {
             // wait until a visitor has been registered, then ask it to stop as systemd does
-            for (int i = 0; i < 240 && !log(tmp).contains("new visitor #"); i++) {
-                Thread.sleep(250);
-            }
+            Await.until(() -> log(tmp).contains("new visitor #") || !p.isAlive(), Duration.ofSeconds(60),
+                    Duration.ofMillis(250));
+            assertTrue(log(tmp).contains("new visitor #"), "no visitor registered within 60 s: " + log(tmp));
             // the visitors command reads the store while the appliance writes it: always a whole state
             java.util.Map<Long, Long> frames = new java.util.HashMap<>();
             for (int read = 0; read < 10 && p.isAlive(); read++) {
@@ -48,6 +50,7 @@ class RunCommandTest {
                     assertTrue(v.get("samples").asInt() >= 1, line);
                     frames.put(id, seen);
                 }
+                // pacing, not a wait for anything: the ten reads spread over about three seconds of the run's writes
                 Thread.sleep(300);
             }
             p.destroy();  // SIGTERM

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.doorbell.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,12 +69,12 @@ class RunFailureTest {
         long failedAt = 0;
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (p.isAlive() && System.nanoTime() < deadline) {
-                if (failedAt == 0 && read(logFile).contains(" failed: ")) {
-                    failedAt = System.nanoTime();
-                }
-                Thread.sleep(20);
+            // the error line, then the end of the process: how long it takes to exit after the error
+            Await.until(() -> !p.isAlive() || read(logFile).contains(" failed: "), Duration.ofSeconds(90));
+            if (read(logFile).contains(" failed: ")) {
+                failedAt = System.nanoTime();
             }
+            p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             assertTrue(p.waitFor(1, TimeUnit.SECONDS), "the process ended: " + read(logFile));
         } finally {
             p.destroyForcibly();

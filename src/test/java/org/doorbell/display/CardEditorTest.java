@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
+import org.doorbell.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ class CardEditorTest {
     private static final Instant NOW = Instant.parse("2026-11-25T19:20:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneId.of("Europe/London"));
     private static final Layout LAYOUT = new Layout(1024, 600);
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private InMemoryVisitorActions actions;
     private FakeHost host;
@@ -188,7 +191,8 @@ class CardEditorTest {
         });
         actions.release();
         waitForCalls(1);
-        Thread.sleep(200);
+        // the late result: handed to the Swing thread once the actions' thread is idle, handled after that
+        Await.await(CardEditorTest::actionsIdle, WAIT, "the split to return");
         swing(() -> null);
         assertEquals(new VisitorCardView.Status(null, false, false, false), swing(editor::status));
         assertEquals(SwingDisplay.Screen.LIVE, host.screen, "the screen stayed where the owner went");
@@ -278,20 +282,24 @@ class CardEditorTest {
 
     /** The card's status once nothing is being saved (the result applied on the Swing thread). */
     private VisitorCardView.Status settled() throws Exception {
-        long until = System.currentTimeMillis() + 10_000;
-        while (swing(editor::saving) && System.currentTimeMillis() < until) {
-            Thread.sleep(10);
-        }
+        Await.until(() -> !swing(editor::saving), WAIT);
         assertFalse(swing(editor::saving), "still saving");
         return swing(editor::status);
     }
 
     private void waitForCalls(int n) throws Exception {
-        long until = System.currentTimeMillis() + 10_000;
-        while (actions.calls().size() < n && System.currentTimeMillis() < until) {
-            Thread.sleep(10);
-        }
+        Await.until(() -> actions.calls().size() >= n, WAIT);
         assertEquals(n, actions.calls().size());
+    }
+
+    /**
+     * Whether the editor's actions thread ("visitor-actions") waits for work: every action it was
+     * given has returned and its result has been handed to the Swing thread.
+     */
+    private static boolean actionsIdle() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals("visitor-actions") && e.getKey().isAlive())
+                .allMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("getTask")));
     }
 
     private static void swing(Runnable r) throws Exception {

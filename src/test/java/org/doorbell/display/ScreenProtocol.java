@@ -1,18 +1,24 @@
 package org.doorbell.display;
 
+import java.awt.AWTEvent;
 import java.awt.Container;
 import java.awt.Frame;
 import java.awt.Point;
 import java.awt.Rectangle;
+import java.awt.Toolkit;
+import java.awt.event.MouseEvent;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
+import org.doorbell.testing.Await;
 import org.opencv.core.Mat;
 
 /**
@@ -28,6 +34,12 @@ import org.opencv.core.Mat;
  *   <li>{@code typed} → {@code typed TEXT}: what is typed on the keyboard</li>
  *   <li>{@code message} → {@code message TEXT}: the card's message</li>
  *   <li>{@code toast} → {@code toast TEXT}: the message after a visitor was forgotten</li>
+ *   <li>{@code released} → {@code released N}: how many releases of the first mouse button the Swing
+ *       thread has handled (counted on that thread, so every one counted has been handled in full)</li>
+ *   <li>{@code painted} → {@code painted ok}, once the window shows what is up now: three video frames
+ *       painted since the command (so one of them was made after it, with the strip as it is now), the
+ *       paint under way finished, and the drawing flushed to the X server; {@code painted stalled} if
+ *       the video stopped</li>
  *   <li>{@code quit} → closes the display and exits</li>
  * </ul>
  * and whatever more commands a driver answers (see {@link Commands}).
@@ -45,6 +57,11 @@ final class ScreenProtocol {
         String answer(String command, String arg) throws Exception;
     }
 
+    /** How long {@code painted} waits for the video. */
+    private static final Duration PAINT_WAIT = Duration.ofSeconds(5);
+    /** Releases of the first mouse button dispatched on the Swing thread. */
+    private static final AtomicLong RELEASES = new AtomicLong();
+
     private ScreenProtocol() {
     }
 
@@ -58,7 +75,7 @@ final class ScreenProtocol {
             while (!Thread.currentThread().isInterrupted()) {
                 display.show(new DisplayFrame(photo, overlays, strip.get(), null));
                 try {
-                    Thread.sleep(100);
+                    Thread.sleep(100);  // the camera's frame rate (10 fps): pacing, not a wait for anything
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -74,6 +91,11 @@ final class ScreenProtocol {
      * input, and exits the JVM.
      */
     static void serve(SwingDisplay display, Thread camera, Commands own) throws Exception {
+        Toolkit.getDefaultToolkit().addAWTEventListener(e -> {
+            if (e.getID() == MouseEvent.MOUSE_RELEASED && ((MouseEvent) e).getButton() == MouseEvent.BUTTON1) {
+                RELEASES.incrementAndGet();
+            }
+        }, AWTEvent.MOUSE_EVENT_MASK);
         System.out.println("ready");
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -92,6 +114,8 @@ final class ScreenProtocol {
                 case "typed" -> System.out.println("typed " + display.typedName());
                 case "message" -> System.out.println("message " + display.cardMessage());
                 case "toast" -> System.out.println("toast " + display.toastMessage());
+                case "released" -> System.out.println("released " + onSwingThread(RELEASES::get));
+                case "painted" -> System.out.println("painted " + (painted(display) ? "ok" : "stalled"));
                 case "where" -> {
                     Rectangle r = contentOnScreen();
                     System.out.printf("where %d %d %d %d%n", r.x, r.y, r.width, r.height);
@@ -109,6 +133,27 @@ final class ScreenProtocol {
             System.out.flush();
         }
         System.exit(0);
+    }
+
+    /**
+     * Waits until the window shows what is up now (see {@code painted}); false if the video
+     * stopped being painted.
+     */
+    private static boolean painted(SwingDisplay display) throws Exception {
+        long from = display.framesPainted();
+        // a frame is counted as its paint starts; the third one after now was made after now
+        if (!Await.until(() -> display.framesPainted() >= from + 3, PAINT_WAIT)) {
+            return false;
+        }
+        onSwingThread(() -> null);  // that paint has finished
+        Toolkit.getDefaultToolkit().sync();  // and its drawing has reached the X server
+        return true;
+    }
+
+    private static <T> T onSwingThread(Supplier<T> get) throws Exception {
+        AtomicReference<T> r = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> r.set(get.get()));
+        return r.get();
     }
 
     /** Where to tap for WHAT, as the {@code bounds} command names it. */

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the merge, split a visit off and forget a visitor; each is checked on a screenshot and in the
  * store, read from this JVM (another process than the screen's) with
  * {@link VisitorStores#readAny}. Skipped where Xvfb, xdotool or ImageMagick is missing. The tests
- * run in order on one window; screenshots are left in /tmp/doorbell-store-*.png.
+ * run in order on one window; screenshots are left in target/screenshots/doorbell-store-*.png
+ * ({@link VirtualScreen#shot}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StoreScreenTest {
@@ -116,7 +117,6 @@ class StoreScreenTest {
         BufferedImage list = screen.screenshot("doorbell-store-list.png");
         screen.tapOn("row:" + HOWARD);
         screen.await(st -> st.card(HOWARD));
-        Thread.sleep(300);
         BufferedImage card = screen.screenshot("doorbell-store-card.png");
         assertTrue(colours(card, FACE) > 5000, "Howard's face on his card");
 
@@ -124,7 +124,6 @@ class StoreScreenTest {
         screen.await(st -> st.screen().equals("NAME") && st.visitor().equals("" + HOWARD));
         screen.type(List.of("H", "O", "W", "A", "R", "D"));
         screen.awaitAnswer("typed", "Howard");
-        Thread.sleep(200);
         screen.screenshot("doorbell-store-keyboard.png");
         screen.tapOn("ok");
         screen.await(st -> st.card(HOWARD) && st.undo());
@@ -136,7 +135,6 @@ class StoreScreenTest {
         assertEquals(seeded.keySet(), stored().keySet());
         assertEquals("4 Howard", screen.answer("visitor " + HOWARD), "the screen's registry has it");
 
-        Thread.sleep(300);
         BufferedImage shown = screen.screenshot("doorbell-store-named.png");
         assertTrue(differing(card, shown, TITLE) > 300, "the header says Howard instead of Visitor #3");
         assertEquals(0, differing(card, shown, FACE), "the same face");
@@ -157,13 +155,11 @@ class StoreScreenTest {
         before = stored();
         screen.tapOn("row:" + HOWARD);
         screen.await(st -> st.card(HOWARD));
-        Thread.sleep(300);
         cardBefore = screen.screenshot("doorbell-store-card-named.png");
 
         screen.tapOn("button:SAME_PERSON");
         screen.await(st -> st.screen().equals("SAME_PERSON") && st.visitor().equals("" + HOWARD));
         assertEquals("bounds row:3 none", screen.ask("bounds row:3"), "Howard is not offered to merge with himself");
-        Thread.sleep(300);
         screen.screenshot("doorbell-store-picker.png");
         screen.tapOn("row:" + HOWARD_AGAIN);
         screen.await(st -> st.card(HOWARD) && st.undo());
@@ -186,7 +182,6 @@ class StoreScreenTest {
         assertEquals("5 Howard", screen.answer("visitor " + HOWARD));
         assertEquals("visitor 6 none", screen.ask("visitor " + HOWARD_AGAIN));
 
-        Thread.sleep(300);
         BufferedImage shown = screen.screenshot("doorbell-store-merged.png");
         assertEquals(0, differing(cardBefore, shown, TITLE), "still Howard's card");
         assertEquals(0, differing(cardBefore, shown, FACE), "with his face");
@@ -208,7 +203,6 @@ class StoreScreenTest {
         assertEquals("4 Howard", screen.answer("visitor " + HOWARD));
         assertEquals("1 -", screen.answer("visitor " + HOWARD_AGAIN));
 
-        Thread.sleep(300);
         BufferedImage shown = screen.screenshot("doorbell-store-undone.png");
         assertEquals(0, differing(cardBefore, shown, FACTS), "4 visits again");
         backToList();
@@ -221,7 +215,6 @@ class StoreScreenTest {
         before = stored();
         screen.tapOn("row:" + LEONARD);
         screen.await(st -> st.card(LEONARD));
-        Thread.sleep(300);
         cardBefore = screen.screenshot("doorbell-store-card-leonard.png");
         assertTrue(countNear(cardBefore, layout.cardMessage(), Theme.TEXT, 40) < 5, "no message yet");
 
@@ -251,7 +244,6 @@ class StoreScreenTest {
         assertEquals("1 -", screen.answer("visitor " + LEONARD));
         assertEquals("1 -", screen.answer("visitor " + splitId));
 
-        Thread.sleep(300);
         BufferedImage shown = screen.screenshot("doorbell-store-split.png");
         assertEquals(0, differing(cardBefore, shown, TITLE), "still Visitor #2's card");
         assertTrue(differing(cardBefore, shown, FACE) > 5000, "his older picture instead of this visit's");
@@ -269,7 +261,6 @@ class StoreScreenTest {
         screen.await(st -> st.card(splitId));
         screen.tapOn("button:FORGET");
         screen.await(st -> st.screen().equals("FORGET") && st.visitor().equals("" + splitId));
-        Thread.sleep(300);
         screen.screenshot("doorbell-store-confirm.png");
         screen.tapOn("cancel");
         screen.await(st -> st.card(splitId));
@@ -288,7 +279,6 @@ class StoreScreenTest {
         assertEquals("visitor " + splitId + " none", screen.ask("visitor " + splitId));
         assertEquals("bounds row:" + splitId + " none", screen.ask("bounds row:" + splitId), "gone from the list");
 
-        Thread.sleep(300);
         BufferedImage list = screen.screenshot("doorbell-store-forgotten.png");
         assertTrue(countNear(list, layout.toast(), Theme.TEXT, 40) > 100, "the message is on screen");
         assertEquals(layout.content().y, screen.bounds("row:" + HOWARD_AGAIN).y, "the list starts with Visitor #6 again");
@@ -300,7 +290,6 @@ class StoreScreenTest {
     private static void openList() throws Exception {
         screen.tap(ScreenPixels.centre(layout.visitorsButton()));
         screen.await(st -> st.screen().equals("LIST") && st.listOffset() == 0);
-        Thread.sleep(300);
     }
 
     /** "Back" from a card (to the live screen), then "Visitors" again. */

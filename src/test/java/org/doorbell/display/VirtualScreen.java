@@ -16,6 +16,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,25 +24,31 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
+import org.doorbell.testing.Await;
 import org.doorbell.testing.TestFaces;
 
 /**
  * A virtual X screen (Xvfb, 1024x600) with a screen driver ({@link ScreenDriver},
  * {@link StoreScreenDriver}) running the display full screen on it in a child JVM: commands go to
  * the driver's stdin (see {@link ScreenProtocol}), xdotool taps and drags like a finger,
- * ImageMagick's {@code import} takes screenshots. {@link #start} skips the calling tests where
- * Xvfb, xdotool or ImageMagick is missing.
+ * ImageMagick's {@code import} takes screenshots. Each tap or drag returns once the display has
+ * handled it, and each screenshot is taken once the window shows what is up (the driver's
+ * {@code released} and {@code painted}). {@link #start} skips the calling tests where Xvfb,
+ * xdotool or ImageMagick is missing.
  */
 final class VirtualScreen implements AutoCloseable {
     static final int WIDTH = 1024;
     static final int HEIGHT = 600;
     static final long WAIT_MS = 10_000;
+    private static final Duration WAIT = Duration.ofMillis(WAIT_MS);
 
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private Process xvfb;
     private Process child;
     private String display;
     private Writer commands;
+    /** Releases of the first mouse button sent with xdotool (the end of each tap and drag). */
+    private long releasesSent;
 
     /** What the driver reports for "state". */
     record State(String screen, String visitor, int listOffset, boolean quit, boolean saving, boolean undo) {
@@ -107,7 +114,7 @@ final class VirtualScreen implements AutoCloseable {
         String[] where = ask("where").split(" ");
         assertEquals(List.of("0", "0", "" + WIDTH, "" + HEIGHT), List.of(where).subList(1, 5),
                 "full screen: the window content covers the whole screen");
-        Thread.sleep(500);
+        awaitPainted();
     }
 
     /** Asks the driver to quit, then stops it and Xvfb. */
@@ -149,39 +156,35 @@ final class VirtualScreen implements AutoCloseable {
 
     /** Waits for the answer to become {@code wanted} (taps are still arriving). */
     void awaitAnswer(String command, String wanted) throws Exception {
-        long until = System.currentTimeMillis() + WAIT_MS;
-        String got = answer(command);
-        while (!got.equals(wanted) && System.currentTimeMillis() < until) {
-            Thread.sleep(100);
-            got = answer(command);
-        }
-        assertEquals(wanted, got, command);
+        String[] got = new String[1];
+        Await.until(() -> (got[0] = answer(command)).equals(wanted), WAIT);
+        assertEquals(wanted, got[0], command);
     }
 
     /** Waits for the state to be as wanted; fails after {@link #WAIT_MS}. */
     State await(Predicate<State> wanted) throws Exception {
-        long until = System.currentTimeMillis() + WAIT_MS;
-        State s = State.parse(ask("state"));
-        while (!wanted.test(s) && System.currentTimeMillis() < until) {
-            Thread.sleep(100);
-            s = State.parse(ask("state"));
-        }
-        assertTrue(wanted.test(s), "state stayed " + s);
-        return s;
+        State[] s = new State[1];
+        Await.until(() -> wanted.test(s[0] = State.parse(ask("state"))), WAIT);
+        assertTrue(wanted.test(s[0]), "state stayed " + s[0]);
+        return s[0];
     }
 
-    /** The state once it has stopped changing (events still queued are handled first). */
+    /** The state once the display has handled every tap and drag sent so far. */
     State settled() throws Exception {
-        State previous = State.parse(ask("state"));
-        for (int i = 0; i < WAIT_MS / 300; i++) {
-            Thread.sleep(300);
-            State now = State.parse(ask("state"));
-            if (now.equals(previous)) {
-                return now;
-            }
-            previous = now;
-        }
-        return previous;
+        awaitInputHandled();
+        return State.parse(ask("state"));
+    }
+
+    /** Waits until the Swing thread has handled every button release sent (taps, and drags' ends). */
+    private void awaitInputHandled() throws Exception {
+        long[] handled = new long[1];
+        Await.await(() -> (handled[0] = Long.parseLong(answer("released"))) >= releasesSent, WAIT,
+                () -> releasesSent + " taps and drags sent, " + handled[0] + " handled");
+    }
+
+    /** Waits until the window shows what is up now (the driver's {@code painted}). */
+    private void awaitPainted() throws Exception {
+        assertEquals("ok", answer("painted"), "the video stopped being painted");
     }
 
     /** Where the driver says WHAT is (see {@link ScreenProtocol}); fails if it is not there. */
@@ -208,6 +211,7 @@ final class VirtualScreen implements AutoCloseable {
         }
     }
 
+    /** Runs xdotool; returns once the display has handled the taps and drags it sent. */
     void xdotool(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("xdotool"));
         cmd.addAll(List.of(args));
@@ -216,16 +220,22 @@ final class VirtualScreen implements AutoCloseable {
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), "xdotool failed: " + out);
+        for (int i = 0; i + 1 < args.length; i++) {
+            if ((args[i].equals("click") || args[i].equals("mouseup")) && args[i + 1].equals("1")) {
+                releasesSent++;
+            }
+        }
+        awaitInputHandled();
     }
 
-    /** The whole screen, saved to {@code file} and read back. */
     /** Where a screenshot named {@code name} is left to look at: target/screenshots/, this checkout's own. */
     static Path shot(String name) {
         return Path.of("target", "screenshots", name).toAbsolutePath();
     }
 
-    /** A screenshot of the whole screen, left in {@link #shot(String)}. */
+    /** A screenshot of the whole screen once it shows what is up now, left in {@link #shot(String)}. */
     BufferedImage screenshot(String name) throws Exception {
+        awaitPainted();
         Path file = shot(name);
         java.nio.file.Files.createDirectories(file.getParent());
         assertEquals(0, run("import", "-display", display, "-window", "root", file.toString()), "import failed");
@@ -242,13 +252,11 @@ final class VirtualScreen implements AutoCloseable {
             display = ":" + n;
             Process p = new ProcessBuilder("Xvfb", display, "-screen", "0", WIDTH + "x" + HEIGHT + "x24",
                     "-nolisten", "tcp").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            long until = System.currentTimeMillis() + WAIT_MS;
-            while (p.isAlive() && System.currentTimeMillis() < until) {
-                if (run("xdpyinfo", "-display", display) == 0) {
-                    xvfb = p;
-                    return;
-                }
-                Thread.sleep(100);
+            String d = display;
+            if (Await.until(() -> !p.isAlive() || run("xdpyinfo", "-display", d) == 0, WAIT,
+                    Duration.ofMillis(100)) && p.isAlive()) {
+                xvfb = p;
+                return;
             }
             p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.Random;
+import org.doorbell.testing.Await;
 import org.doorbell.testing.Mosquitto;
 import org.doorbell.testing.MutableClock;
 import org.doorbell.testing.Subscriber;
@@ -57,7 +58,8 @@ class MqttEventsTest {
     void captureLog() {
         log.start();
         publisherLog.addAppender(log);
-        publisherLog.setLevel(Level.INFO);
+        // DEBUG for the connection attempts that fail again (one WARN line, then DEBUG), which tests count
+        publisherLog.setLevel(Level.DEBUG);
     }
 
     @AfterEach
@@ -91,8 +93,22 @@ class MqttEventsTest {
         return JSON.readTree(r.payload());
     }
 
+    /** What the publisher logged so far (a copy: it logs from its own threads, under the appender's lock). */
+    private List<ILoggingEvent> logged() {
+        synchronized (log) {
+            return List.copyOf(log.list);
+        }
+    }
+
     private List<String> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return logged().stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** The attempts to connect to {@code url} that failed so far (the first WARN line of an outage, then DEBUG). */
+    private long failedAttempts(String url) {
+        return logged().stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("MQTT: cannot connect to " + url) || m.startsWith("MQTT: still cannot connect to " + url))
+                .count();
     }
 
     @Test
@@ -193,14 +209,14 @@ class MqttEventsTest {
             on.close();
             MqttSettings off = new MqttSettings(true, broker.url(), null, null, "doorbell", "doorbell-test", false, null);
             MqttPublisher cleared = publisher(off);
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (cleared.sent() == 0 && !cleared.connected() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until(() -> cleared.sent() > 0 || cleared.connected(), Duration.ofSeconds(5));
             cleared.close();
             // a client subscribing now finds no discovery config: empty retained payloads removed them
             try (Subscriber later = new Subscriber(broker.url(), "#")) {
                 List<Received> got = later.await(l -> l.stream().anyMatch(r -> r.topic().equals("doorbell/availability")), 5000);
+                // an absence: nothing signals that the broker has sent every retained message it will, and
+                // MQTT orders messages only within a topic, so other topics' retained messages get a bounded
+                // while to arrive after the availability (they come at subscription, in milliseconds)
                 Thread.sleep(200);
                 got = later.all();
                 assertTrue(got.stream().noneMatch(r -> r.topic().startsWith("homeassistant/")), Subscriber.describe(got));
@@ -220,10 +236,7 @@ class MqttEventsTest {
             sub.await("doorbell/visitor/arrived", 1, 5000);
 
             broker.stop();
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (publisher.connected() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until(() -> !publisher.connected(), Duration.ofSeconds(5));
             assertFalse(publisher.connected(), "the publisher noticed the broker's stop");
             // recognition goes on: three more visitors, none waits for the broker
             long start = System.nanoTime();
@@ -232,19 +245,21 @@ class MqttEventsTest {
                 registry.register(TestVisitors.randomFace(random), new byte[] {(byte) (2 + i)});
             }
             assertTrue(System.nanoTime() - start < 100_000_000L, "registering took " + (System.nanoTime() - start) / 1e6 + " ms");
-            Thread.sleep(300);  // a few failed reconnects
+            Await.await(() -> failedAttempts(broker.url()) >= 3, Duration.ofSeconds(10), "a few failed reconnects");
 
             broker.start();
-            for (int i = 0; i < 50; i++) {
+            Await.await(() -> {
                 try {
                     sub.connect();
-                    break;
+                    return true;
                 } catch (Exception notYet) {
-                    Thread.sleep(100);
+                    return false;
                 }
-            }
+            }, Duration.ofSeconds(5), Duration.ofMillis(100), "the subscriber to connect to the restarted broker");
             List<Received> arrived = sub.await("doorbell/visitor/arrived", 4, 10_000);
-            Thread.sleep(300);  // anything more would be a duplicate
+            // an absence: a duplicate would come right after the four, and nothing signals that none is
+            // coming, so it gets a bounded while to show up
+            Thread.sleep(300);
             arrived = sub.on("doorbell/visitor/arrived");
             // QoS 1 is at least once: a publish whose acknowledgement the outage cut off is sent again, right
             // after itself; nothing else may repeat, and nothing may be lost or come out of order
@@ -262,8 +277,8 @@ class MqttEventsTest {
             List<String> w = warnings();
             assertTrue(w.stream().anyMatch(l -> l.startsWith("MQTT: lost the connection to " + broker.url())), w.toString());
             assertTrue(w.size() <= 3, "one line for the loss, one per cause of the failed reconnects: " + w);
-            assertTrue(log.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("MQTT: connected to "
-                    + broker.url() + " again")), log.list.toString());
+            assertTrue(logged().stream().anyMatch(e -> e.getFormattedMessage().startsWith("MQTT: connected to "
+                    + broker.url() + " again")), logged().toString());
             publisher.close();
         }
     }
@@ -281,7 +296,7 @@ class MqttEventsTest {
             }
             long took = System.nanoTime() - start;
             assertTrue(took < 500_000_000L, "publishing took " + took / 1e6 + " ms");
-            Thread.sleep(1000);  // several attempts
+            Await.await(() -> failedAttempts(broker.url()) >= 4, Duration.ofSeconds(10), "several attempts");
             assertFalse(publisher.connected());
             assertTrue(publisher.dropped() >= MqttPublisher.CAPACITY, publisher.statsLine());
             assertTrue(publisher.statsLine().contains("dropped " + publisher.dropped()), publisher.statsLine());
@@ -290,7 +305,7 @@ class MqttEventsTest {
             assertEquals(1, w.size(), warnings().toString());
             assertTrue(w.get(0).contains("cannot connect to " + broker.url() + ": the broker refused the user name or password"),
                     w.get(0));
-            assertTrue(log.list.stream().noneMatch(e -> e.getFormattedMessage().contains("wrong-secret")));
+            assertTrue(logged().stream().noneMatch(e -> e.getFormattedMessage().contains("wrong-secret")));
             publisher.close();
 
             // the right one
@@ -313,7 +328,7 @@ class MqttEventsTest {
         }
         MqttPublisher publisher = publisher(settings("tcp://127.0.0.1:" + port));
         publisher.publish(new Message("doorbell/visitor/arrived", new byte[] {1}, false));
-        Thread.sleep(800);
+        Await.await(() -> failedAttempts("tcp://127.0.0.1:" + port) >= 3, Duration.ofSeconds(10), "a few attempts");
         List<String> w = warnings();
         assertEquals(1, w.size(), w.toString());
         assertTrue(w.get(0).contains("cannot connect to tcp://127.0.0.1:" + port + ": cannot reach it"), w.get(0));
@@ -350,7 +365,7 @@ class MqttEventsTest {
             // without the CA, the JDK's trust store refuses the self-signed chain: one clear line
             MqttPublisher untrusted = publisher(new MqttSettings(true, url, null, null, "doorbell", "doorbell-test", true,
                     null));
-            Thread.sleep(800);
+            Await.await(() -> failedAttempts(url) >= 3, Duration.ofSeconds(10), "a few attempts");
             untrusted.close();
             // this broker's: a publisher of an earlier test may still be saying goodbye to its own
             List<String> w = warnings().stream().filter(m -> m.contains(url)).toList();

@@ -22,6 +22,14 @@ class FaceBoxTest {
     }
 
     @Test
+    void trimsToTheImageAsFaceRecognitionDoes() {
+        // _trim_css_to_bounds: max(top, 0), min(right, width), min(bottom, height), max(left, 0)
+        assertEquals(new FaceBox(0, 100, 50, 0), new FaceBox(-5, 120, 70, -3).trimmedTo(100, 50));
+        assertEquals(new FaceBox(3, 99, 49, 4), new FaceBox(3, 99, 49, 4).trimmedTo(100, 50));
+        assertEquals(new FaceBox(3, 100, 50, 4), new FaceBox(3, 100, 50, 4).trimmedTo(100, 50));
+    }
+
+    @Test
     void arrayIsTopRightBottomLeft() {
         assertArrayEquals(new int[] {1, 2, 3, 4}, new FaceBox(1, 2, 3, 4).toArray());
     }

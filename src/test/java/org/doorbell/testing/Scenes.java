@@ -29,7 +29,7 @@ public final class Scenes {
             if (boxes.isEmpty()) {
                 boxes = engine.detect(src, 1);
             }
-            FaceBox face = boxes.get(0);
+            FaceBox face = boxes.get(0).clippedTo(src.cols(), src.rows());  // the face's pixels in the photo
             double f = (double) faceHeight / face.height();
             Imgproc.resize(src, scaled, new Size(), f, f, f < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
             Mat frame = new Mat(height, width, CvType.CV_8UC3, new Scalar(90, 100, 110));

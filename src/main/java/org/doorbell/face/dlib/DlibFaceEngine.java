@@ -149,7 +149,9 @@ public final class DlibFaceEngine implements FaceEngine {
         List<FaceBox> boxes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int[] b = boxBuffer;
-            FaceBox box = new FaceBox(b[4 * i + 1], b[4 * i + 2], b[4 * i + 3], b[4 * i]).clippedTo(cols, rows);
+            // face_recognition's face_locations trim: a face cut by the right or bottom edge ends at
+            // right == cols or bottom == rows (see FaceBox.trimmedTo)
+            FaceBox box = new FaceBox(b[4 * i + 1], b[4 * i + 2], b[4 * i + 3], b[4 * i]).trimmedTo(cols, rows);
             if (box.width() > 0 && box.height() > 0) {
                 boxes.add(box);
             }

@@ -3,8 +3,6 @@ package org.doorbell.face.dlib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import java.util.Map;
 import org.doorbell.face.FaceBox;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.image.ImageFiles;
+import org.doorbell.testing.PythonApiBoxes;
 import org.doorbell.testing.TestFaces;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,11 +64,11 @@ class PythonApiBoxesTest {
         }
         int upsampledFaces = 0;
         for (int upsample = 0; upsample <= 2; upsample++) {
-            Map<Path, List<FaceBox>> reference = pythonApiBoxes(upsample, List.copyOf(engineBoxes.keySet()));
+            Map<Path, List<FaceBox>> reference = PythonApiBoxes.of(upsample, List.copyOf(engineBoxes.keySet()));
             for (Map.Entry<Path, List<List<FaceBox>>> e : engineBoxes.entrySet()) {
                 int[] size = sizes.get(e.getKey());
-                // The engine keeps boxes inside the image: right and bottom at most width - 1, height - 1.
-                List<FaceBox> expected = reference.get(e.getKey()).stream().map(b -> b.clippedTo(size[0], size[1]))
+                // trimmed as face_recognition trims them: right and bottom at most width and height
+                List<FaceBox> expected = reference.get(e.getKey()).stream().map(b -> b.trimmedTo(size[0], size[1]))
                         .filter(b -> b.width() > 0 && b.height() > 0).toList();
                 List<FaceBox> actual = e.getValue().get(upsample);
                 assertEquals(expected, actual, e.getKey().getFileName() + " with upsample " + upsample);
@@ -79,29 +78,5 @@ class PythonApiBoxesTest {
         System.out.printf("python API boxes: %d photos, upsample 0-2, %d upsampled faces, all equal%n", PHOTOS.size(),
                 upsampledFaces);
         assertTrue(upsampledFaces >= 20, "too few upsampled faces to compare: " + upsampledFaces);
-    }
-
-    /** python-api-boxes' boxes for each PNG, built into target/test-native by the test build. */
-    private static Map<Path, List<FaceBox>> pythonApiBoxes(int upsample, List<Path> pngs) throws Exception {
-        Path program = TestFaces.projectRoot().resolve("target/test-native/python-api-boxes");
-        assertTrue(Files.isExecutable(program), program + " is missing: build it with `mvn test-compile`");
-        List<String> command = new ArrayList<>(List.of(program.toString(), String.valueOf(upsample)));
-        pngs.forEach(p -> command.add(p.toString()));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", command) + " failed");
-        Map<Path, List<FaceBox>> boxes = new LinkedHashMap<>();
-        for (String line : out.lines().toList()) {
-            String[] fields = line.split("\t", -1);
-            List<FaceBox> faces = new ArrayList<>();
-            for (String css : fields[1].isEmpty() ? new String[0] : fields[1].split(" ")) {
-                String[] v = css.split(",");
-                faces.add(new FaceBox(Integer.parseInt(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]),
-                        Integer.parseInt(v[3])));
-            }
-            boxes.put(Path.of(fields[0]), faces);
-        }
-        assertEquals(pngs.size(), boxes.size(), out);
-        return boxes;
     }
 }
