@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.doorbell.app.FreeRun;
-import org.doorbell.app.RecognizedFace;
 import org.doorbell.display.FaceOverlay;
 import org.doorbell.face.FaceBox;
 import org.doorbell.identity.TrackOutcome;
+import org.doorbell.recognition.RecognizedFace;
 
 /**
  * How well a visitor stream shown as video ({@link DoorstepVideo}) was identified: the visit-level

@@ -9,12 +9,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.doorbell.app.FreeRun;
-import org.doorbell.app.RecognizedFace;
-import org.doorbell.app.Replay;
 import org.doorbell.display.FaceOverlay;
 import org.doorbell.face.FaceBox;
 import org.doorbell.identity.TrackOutcome;
+import org.doorbell.recognition.RecognizedFace;
+import org.doorbell.replay.Replay;
 import org.junit.jupiter.api.Test;
 
 /**

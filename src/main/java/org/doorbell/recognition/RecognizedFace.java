@@ -1,0 +1,20 @@
+package org.doorbell.recognition;
+
+import org.doorbell.display.FaceOverlay;
+import org.doorbell.face.FaceBox;
+
+/**
+ * One face in a recognised frame.
+ *
+ * @param box       where, in frame pixels
+ * @param kind      new, known, not sure yet, or not recognisable (too small or blurred)
+ * @param label     "New visitor!", "At door 12s", "Not sure yet", or ""
+ * @param visitorId the visitor shown, or 0 when not recognised or not sure yet
+ * @param trackId   the tracked face it belongs to, or 0 when not recognisable
+ */
+public record RecognizedFace(FaceBox box, FaceOverlay.Kind kind, String label, long visitorId, long trackId) {
+
+    public FaceOverlay overlay() {
+        return new FaceOverlay(box, label, kind);
+    }
+}
