@@ -22,6 +22,7 @@ import org.doorbell.face.FaceEngine;
 import org.doorbell.recognition.FramePipeline;
 import org.doorbell.recognition.Recognition;
 import org.doorbell.recognition.RecognitionSettings;
+import org.doorbell.recognition.detect.FacePlace;
 import org.doorbell.recognition.threads.LatestFrame;
 import org.doorbell.recognition.threads.RecognitionWorkers;
 import org.doorbell.visitors.Visitor;
@@ -291,7 +292,7 @@ public final class Appliance implements FrameListener {
     private void recognised(RecognitionWorkers.Done done) {
         Recognition r = done.recognition();
         if (display != null) {
-            List<BoxFollower.Place> places = new ArrayList<>(done.analysis().faces().size());
+            List<FacePlace> places = new ArrayList<>(done.analysis().faces().size());
             done.analysis().faces().forEach(f -> places.add(f.place()));
             anchors.set(BoxFollower.anchor(r.faces(), places));
         }

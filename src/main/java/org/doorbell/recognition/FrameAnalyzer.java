@@ -3,16 +3,16 @@ package org.doorbell.recognition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.doorbell.appliance.BoxFollower;
 import org.doorbell.face.FaceBox;
 import org.doorbell.face.FaceEncoding;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.Landmarks;
+import org.doorbell.recognition.detect.FacePlace;
 import org.doorbell.recognition.detect.FaceQuality;
 import org.doorbell.recognition.detect.FaceWindows;
+import org.doorbell.recognition.detect.GreyPatch;
 import org.doorbell.recognition.detect.ScaledDetector;
 import org.doorbell.recognition.detect.Thumbnails;
-import org.doorbell.recognition.threads.WholeFrameScout;
 import org.doorbell.tracking.EncodePolicy;
 import org.doorbell.tracking.FacePatch;
 import org.doorbell.tracking.Follow;
@@ -42,10 +42,10 @@ public final class FrameAnalyzer {
      * @param patch     its {@link FacePatch}; null when not recognisable
      * @param encoding  its encoding, or null when the policy saw no use in one
      * @param thumbnail its picture (JPEG) when encoded; otherwise null
-     * @param place     its surroundings for the screen's box following; null when not asked for
+     * @param place     its surroundings, for moving its label with the picture on screen; null when not asked for
      */
     public record Found(FaceBox box, long followId, boolean sized, double quality, float[] patch, FaceEncoding encoding, byte[] thumbnail,
-                 BoxFollower.Place place) {
+                 FacePlace place) {
         public boolean recognisable() {
             return quality >= 0;
         }
@@ -64,7 +64,7 @@ public final class FrameAnalyzer {
     private final EncodePolicy policy;
     private final boolean places;
     private final boolean follow;
-    private final WholeFrameScout scout;
+    private final WholeFrameSearch scout;
     private final ScaledDetector detector;
     private final FaceWindows windows;
     private final FaceQuality quality;
@@ -74,11 +74,11 @@ public final class FrameAnalyzer {
     private final Mat smallFloat = new Mat();
 
     /**
-     * @param places whether to keep each face's surroundings for the screen's box following
+     * @param places whether to keep each face's surroundings, for moving the labels with the picture on screen
      * @param scout  searches the whole frame on another thread when one is due; null: this analyzer does
      */
     FrameAnalyzer(FaceEngine engine, RecognitionSettings settings, Follows follows, EncodePolicy policy, boolean places,
-                  WholeFrameScout scout) {
+                  WholeFrameSearch scout) {
         this.engine = engine;
         this.scout = scout;
         this.follows = follows;
@@ -104,7 +104,7 @@ public final class FrameAnalyzer {
 
     /**
      * Plans the search of a frame. Frames are planned one at a time in the order they were taken
-     * ({@link RecognitionWorkers}); a frame taken after one that an analyzer searches whole itself
+     * ({@code RecognitionWorkers}); a frame taken after one that an analyzer searches whole itself
      * waits until that frame is applied, and follows its faces.
      */
     public Plan plan(Mat frame, Instant capturedAt) throws InterruptedException {
@@ -156,7 +156,7 @@ public final class FrameAnalyzer {
         FaceEncoding[] encodings = new FaceEncoding[boxes.size()];
         byte[][] pictures = new byte[boxes.size()][];
         encode(frame, boxes, toEncode, encodings, pictures);
-        List<BoxFollower.Place> around = places ? BoxFollower.places(frame, boxes) : null;
+        List<FacePlace> around = places ? FacePlace.of(frame, boxes) : null;
         List<Found> found = new ArrayList<>(boxes.size());
         for (int i = 0; i < boxes.size(); i++) {
             Follow f = continuing.get(i);
@@ -280,8 +280,8 @@ public final class FrameAnalyzer {
 
     /** The face as a small grey picture ({@link FacePatch}). */
     private float[] patch(Mat frame, FaceBox box) {
-        BoxFollower.greyPatch(frame, new Rect(box.left(), box.top(), box.width(), box.height()), FacePatch.SIDE, gray,
-                small, smallFloat);
+        GreyPatch.of(frame, new Rect(box.left(), box.top(), box.width(), box.height()), FacePatch.SIDE, gray, small,
+                smallFloat);
         float[] data = new float[FacePatch.SIDE * FacePatch.SIDE];
         smallFloat.get(0, 0, data);
         return data;

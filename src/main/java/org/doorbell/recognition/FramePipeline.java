@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.identity.Identities;
 import org.doorbell.identity.TrackOutcome;
-import org.doorbell.recognition.threads.WholeFrameScout;
 import org.doorbell.tracking.EncodePolicy;
 import org.doorbell.tracking.Follows;
 import org.doorbell.visitors.VisitorEditor;
@@ -73,7 +72,7 @@ public final class FramePipeline {
      *
      * @param start    the run's time before the first frame
      * @param wall     the wall clock, for the instants stored, when frame times are the run's time
-     *                 ({@link RunClock}); null when frame times are wall-clock instants themselves
+     *                 ({@code org.doorbell.appliance.RunClock}); null when frame times are wall-clock instants themselves
      * @param outcomes told each tracked face's final visitor as soon as it is decided
      */
     public FramePipeline(FaceEngine engine, VisitorStore store, VisitorSettings visitorSettings,
@@ -123,21 +122,24 @@ public final class FramePipeline {
      * An analyzer for another thread, with its own engine (the caller releases it, and closes the
      * engine).
      *
-     * @param places whether to keep each face's surroundings for the screen's box following
+     * @param places whether to keep each face's surroundings, for moving the labels with the picture on screen
      * @param scout  searches the whole frame on another thread; null: the analyzer does it itself
      */
-    public FrameAnalyzer analyzer(FaceEngine engine, boolean places, WholeFrameScout scout) {
+    public FrameAnalyzer analyzer(FaceEngine engine, boolean places, WholeFrameSearch scout) {
         return new FrameAnalyzer(engine, settings, follows, policy, places, scout);
     }
 
+    /** The settings frames are recognised with. */
+    public RecognitionSettings settings() {
+        return settings;
+    }
+
     /**
-     * A whole-frame search on a thread of its own, for the analyzers to hand frames to; null if
-     * faces are not followed (every frame is searched whole).
-     *
-     * @param engine an engine of its own, closed with the scout
+     * The faces followed between frames: read by every analyser to plan its search, updated by
+     * {@link #apply} and by the whole-frame search thread. Thread-safe.
      */
-    public WholeFrameScout scout(FaceEngine engine, java.util.function.BiConsumer<String, Throwable> failure) {
-        return policy == EncodePolicy.EVERY_FRAME ? null : new WholeFrameScout(engine, settings, follows, failure);
+    public Follows follows() {
+        return follows;
     }
 
     /** Spaces the whole-frame searches by this CPU's search times (see {@link Follows#adaptToCpu}). */

@@ -1,6 +1,5 @@
 package org.doorbell.recognition;
 
-import org.doorbell.display.FaceOverlay;
 import org.doorbell.face.FaceBox;
 
 /**
@@ -12,9 +11,17 @@ import org.doorbell.face.FaceBox;
  * @param visitorId the visitor shown, or 0 when not recognised or not sure yet
  * @param trackId   the tracked face it belongs to, or 0 when not recognisable
  */
-public record RecognizedFace(FaceBox box, FaceOverlay.Kind kind, String label, long visitorId, long trackId) {
+public record RecognizedFace(FaceBox box, Kind kind, String label, long visitorId, long trackId) {
 
-    public FaceOverlay overlay() {
-        return new FaceOverlay(box, label, kind);
+    /** What recognition made of a face. */
+    public enum Kind {
+        /** This face registered a new visitor, in this frame: "New visitor!". */
+        NEW_VISITOR,
+        /** A known visitor, seen again: "At door 12s". */
+        KNOWN_VISITOR,
+        /** Not decided yet: "Not sure yet". */
+        UNSURE,
+        /** Too small or blurred to recognise: boxed, never registered. */
+        UNRECOGNISED
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.doorbell.display.FaceOverlay;
 import org.doorbell.identity.FaceDecision;
 import org.doorbell.identity.Identity;
 import org.doorbell.identity.Observation;
@@ -57,7 +56,7 @@ public final class Recognizer {
                 seen.add(new Follows.Seen(f.followId(), f.box(), f.sized(), f.encoding() != null, f.quality(),
                         f.patch(), d.state() != FaceDecision.State.UNSURE, d.trackId() == 0));
             } else {
-                faces.add(new RecognizedFace(f.box(), FaceOverlay.Kind.UNRECOGNISED, "", 0, 0));
+                faces.add(new RecognizedFace(f.box(), RecognizedFace.Kind.UNRECOGNISED, "", 0, 0));
                 seen.add(new Follows.Seen(f.followId(), f.box(), f.sized(), false, -1, null, false, false));
             }
         }
@@ -67,10 +66,10 @@ public final class Recognizer {
 
     private RecognizedFace face(FaceDecision d) {
         return switch (d.state()) {
-            case NEW -> new RecognizedFace(d.box(), FaceOverlay.Kind.NEW_VISITOR, NEW_VISITOR, d.visitorId(), d.trackId());
-            case KNOWN -> new RecognizedFace(d.box(), FaceOverlay.Kind.KNOWN_VISITOR, label(d.visitor(), atDoor.apply(d.visitor())),
+            case NEW -> new RecognizedFace(d.box(), RecognizedFace.Kind.NEW_VISITOR, NEW_VISITOR, d.visitorId(), d.trackId());
+            case KNOWN -> new RecognizedFace(d.box(), RecognizedFace.Kind.KNOWN_VISITOR, label(d.visitor(), atDoor.apply(d.visitor())),
                     d.visitorId(), d.trackId());
-            case UNSURE -> new RecognizedFace(d.box(), FaceOverlay.Kind.UNSURE, NOT_SURE, 0, d.trackId());
+            case UNSURE -> new RecognizedFace(d.box(), RecognizedFace.Kind.UNSURE, NOT_SURE, 0, d.trackId());
         };
     }
 

@@ -16,11 +16,11 @@ import org.doorbell.camera.CameraSettings;
 import org.doorbell.camera.CameraState;
 import org.doorbell.camera.Cameras;
 import org.doorbell.camera.FrameListener;
-import org.doorbell.display.FaceOverlay;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.recognition.Recognition;
 import org.doorbell.recognition.RecognitionSettings;
+import org.doorbell.recognition.RecognizedFace;
 import org.doorbell.recognition.Recognizer;
 import org.doorbell.testing.Scenes;
 import org.doorbell.testing.TestFaces;
@@ -87,7 +87,7 @@ class ApplianceEndToEndTest {
             assertEquals(Recognizer.NEW_VISITOR, labels(seen, b.id()).get(0));
             assertTrue(labelsOfA.contains("At door 1s"), labelsOfA.toString());
             assertTrue(seen.stream().filter(r -> r.sequence() >= RETURN_AT).flatMap(r -> r.faces().stream())
-                    .filter(f -> f.visitorId() == a.id()).allMatch(f -> f.kind() == FaceOverlay.Kind.KNOWN_VISITOR));
+                    .filter(f -> f.visitorId() == a.id()).allMatch(f -> f.kind() == RecognizedFace.Kind.KNOWN_VISITOR));
         }
         // saved on stop, and loads again
         try (VisitorStore reopened = VisitorStores.open(store, "test-model")) {

@@ -28,7 +28,7 @@ class BoxFollowerTest {
             try {
                 Imgproc.warpAffine(frame, moved, shift.reshape(1, 2), new Size(640, 480));
                 FaceBox box = engine.detect(frame).get(0);
-                RecognizedFace face = new RecognizedFace(box, FaceOverlay.Kind.KNOWN_VISITOR, "At door 3s", 1, 1);
+                RecognizedFace face = new RecognizedFace(box, RecognizedFace.Kind.KNOWN_VISITOR, "At door 3s", 1, 1);
                 List<BoxFollower.Anchor> anchors = BoxFollower.anchor(frame, List.of(face));
 
                 FaceOverlay still = follower.follow(frame, anchors).get(0);

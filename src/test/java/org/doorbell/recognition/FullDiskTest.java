@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.doorbell.display.FaceOverlay;
 import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.image.ImageFiles;
 import org.doorbell.testing.SmallDisk;
@@ -37,8 +36,8 @@ import org.slf4j.LoggerFactory;
 class FullDiskTest {
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
     /** A new face: not sure yet, then "New visitor!" when its track is decided, then its visitor. */
-    private static final List<FaceOverlay.Kind> SEEN_NEW = List.of(FaceOverlay.Kind.UNSURE,
-            FaceOverlay.Kind.NEW_VISITOR, FaceOverlay.Kind.KNOWN_VISITOR);
+    private static final List<RecognizedFace.Kind> SEEN_NEW = List.of(RecognizedFace.Kind.UNSURE,
+            RecognizedFace.Kind.NEW_VISITOR, RecognizedFace.Kind.KNOWN_VISITOR);
 
     @TempDir
     Path tmp;
@@ -68,7 +67,7 @@ class FullDiskTest {
                 // two new visitors while nothing can be written: both are recognised and shown
                 assertEquals(SEEN_NEW, frames.show(sheldon, T0.plusSeconds(10), 15));
                 assertEquals(SEEN_NEW, frames.show(howard, T0.plusSeconds(15), 15));
-                assertEquals(List.of(FaceOverlay.Kind.KNOWN_VISITOR), frames.show(sheldon, T0.plusSeconds(20), 5));
+                assertEquals(List.of(RecognizedFace.Kind.KNOWN_VISITOR), frames.show(sheldon, T0.plusSeconds(20), 5));
                 assertTrue(pipeline.saveFailing());
                 assertEquals(3, pipeline.visitors().size());
                 assertEquals(List.of(1L), ids(VisitorStores.readAny(file)), "the store holds its last commit");
@@ -107,8 +106,8 @@ class FullDiskTest {
             this.pipeline = pipeline;
         }
 
-        List<FaceOverlay.Kind> show(Mat photo, Instant start, int count) {
-            java.util.LinkedHashSet<FaceOverlay.Kind> kinds = new java.util.LinkedHashSet<>();
+        List<RecognizedFace.Kind> show(Mat photo, Instant start, int count) {
+            java.util.LinkedHashSet<RecognizedFace.Kind> kinds = new java.util.LinkedHashSet<>();
             for (int i = 0; i < count; i++) {
                 Recognition r = pipeline.process(photo, sequence++, start.plus(Duration.ofMillis(100L * i)));
                 assertEquals(1, r.faces().size(), "one face");

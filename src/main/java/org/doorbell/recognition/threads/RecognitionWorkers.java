@@ -73,7 +73,8 @@ public final class RecognitionWorkers {
             }
         }
         this.scout = engines.size() >= 2 && pipeline.followsFaces()
-                ? pipeline.scout(engines.remove(engines.size() - 1), failure) : null;
+                ? new WholeFrameScout(engines.remove(engines.size() - 1), pipeline.settings(), pipeline.follows(), failure)
+                : null;
         Semaphore waiting = new Semaphore(engines.size());
         InOrder<Analysed> inOrder = new InOrder<>(a -> {
             try {

@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 import org.doorbell.face.FaceBox;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.recognition.RecognitionSettings;
+import org.doorbell.recognition.WholeFrameSearch;
 import org.doorbell.recognition.detect.ScaledDetector;
 import org.doorbell.tracking.Follows;
 import org.opencv.core.Mat;
@@ -17,7 +18,7 @@ import org.opencv.core.Mat;
  * {@link Follows}, from where the next frames look for them in a window. Frames go on being
  * analysed meanwhile; a new face is followed from the first frame analysed after the search ends.
  */
-public final class WholeFrameScout {
+final class WholeFrameScout implements WholeFrameSearch {
     private final FaceEngine engine;
     private final Follows follows;
     private final ScaledDetector detector;
@@ -32,7 +33,7 @@ public final class WholeFrameScout {
      * @param engine  an engine of its own, closed with the scout
      * @param failure told a failure (any Throwable); the scout then ends
      */
-    public WholeFrameScout(FaceEngine engine, RecognitionSettings settings, Follows follows,
+    WholeFrameScout(FaceEngine engine, RecognitionSettings settings, Follows follows,
                     BiConsumer<String, Throwable> failure) {
         this.engine = engine;
         this.follows = follows;
@@ -52,6 +53,7 @@ public final class WholeFrameScout {
      * frames come slower than the search ends, so this only waits when frames come faster than
      * real time).
      */
+    @Override
     public synchronized void awaitWithin(Instant at, java.time.Duration lead) throws InterruptedException {
         while (busy && !closed && java.time.Duration.between(capturedAt, at).compareTo(lead) > 0) {
             wait();
@@ -59,11 +61,13 @@ public final class WholeFrameScout {
     }
 
     /** Whether it is free to search a frame now. */
+    @Override
     public synchronized boolean free() {
         return !busy && !closed;
     }
 
     /** Searches a copy of {@code image} (captured at {@code at}) if free; returns whether it took it. */
+    @Override
     public synchronized boolean search(Mat image, Instant at) {
         if (busy || closed) {
             return false;

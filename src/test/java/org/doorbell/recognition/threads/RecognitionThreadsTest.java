@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.doorbell.bench.FreeRun;
-import org.doorbell.display.FaceOverlay;
 import org.doorbell.face.FaceBox;
 import org.doorbell.identity.TrackOutcome;
 import org.doorbell.recognition.RecognitionSettings;
@@ -113,7 +112,7 @@ class RecognitionThreadsTest {
         Map<Integer, List<Long>> out = new TreeMap<>();
         for (FreeRun.FrameResult f : r.frames()) {
             for (RecognizedFace face : f.faces()) {
-                if (face.kind() == FaceOverlay.Kind.NEW_VISITOR || face.kind() == FaceOverlay.Kind.KNOWN_VISITOR) {
+                if (face.kind() == RecognizedFace.Kind.NEW_VISITOR || face.kind() == RecognizedFace.Kind.KNOWN_VISITOR) {
                     List<Long> ids = out.computeIfAbsent(personAt((int) f.sequence(), face.box()), k -> new ArrayList<>());
                     if (!ids.contains(face.visitorId())) {
                         ids.add(face.visitorId());
@@ -156,7 +155,7 @@ class RecognitionThreadsTest {
             }
             assertTrue(found - a.from() < 3, "person " + a.person() + " found " + (found - a.from()) + " frames late");
             RecognizedFace first = r.frames().get(found).faces().get(0);
-            assertEquals(FaceOverlay.Kind.KNOWN_VISITOR, first.kind(), "person " + a.person() + " back, first frame found");
+            assertEquals(RecognizedFace.Kind.KNOWN_VISITOR, first.kind(), "person " + a.person() + " back, first frame found");
         }
         // a new person who stands still (one view) is "New visitor!" a second after being found
         for (Appearance a : List.of(VISITS.get(0), VISITS.get(1), VISITS.get(6))) {
@@ -166,7 +165,7 @@ class RecognitionThreadsTest {
             }
             boolean named = false;
             for (int i = found; i <= found + FPS && !named; i++) {
-                named = r.frames().get(i).faces().stream().anyMatch(f -> f.kind() == FaceOverlay.Kind.NEW_VISITOR);
+                named = r.frames().get(i).faces().stream().anyMatch(f -> f.kind() == RecognizedFace.Kind.NEW_VISITOR);
             }
             assertTrue(named, "person " + a.person() + " a new visitor within a second");
         }
