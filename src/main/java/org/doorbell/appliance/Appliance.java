@@ -58,8 +58,8 @@ public final class Appliance implements FrameListener {
     private final Display display;
     private final Camera camera;
     private final LatestFrame latest = new LatestFrame();
-    private final AtomicReference<List<BoxFollower.Anchor>> anchors = new AtomicReference<>(List.of());
-    private final BoxFollower follower = new BoxFollower();  // camera thread only
+    private final AtomicReference<List<LabelMover.Anchor>> anchors = new AtomicReference<>(List.of());
+    private final LabelMover labels = new LabelMover();  // camera thread only
     private final RunStats stats = new RunStats();
     private final RetentionSchedule retention;
     private volatile ApplianceEvents events = ApplianceEvents.NONE;
@@ -224,7 +224,7 @@ public final class Appliance implements FrameListener {
             step("releasing frames", () -> {
                 pipeline.release();
                 latest.release();
-                follower.release();
+                labels.release();
             });
             log.info("stopped with {} known visitors; {}", registry.size(), summary().line());
         } finally {
@@ -245,7 +245,7 @@ public final class Appliance implements FrameListener {
         stats.frameArrived();
         latest.offer(frame, sequence, clock.instant(), System.nanoTime());
         if (display != null) {
-            display.show(new DisplayFrame(frame, follower.follow(frame, anchors.get()), recentCards(), null));
+            display.show(new DisplayFrame(frame, labels.move(frame, anchors.get()), recentCards(), null));
         }
     }
 
@@ -294,7 +294,7 @@ public final class Appliance implements FrameListener {
         if (display != null) {
             List<FacePlace> places = new ArrayList<>(done.analysis().faces().size());
             done.analysis().faces().forEach(f -> places.add(f.place()));
-            anchors.set(BoxFollower.anchor(r.faces(), places));
+            anchors.set(LabelMover.anchor(r.faces(), places));
         }
         observers.forEach(o -> o.accept(r));
         events.decided(r, done.frame());

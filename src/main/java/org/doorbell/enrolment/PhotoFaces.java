@@ -9,9 +9,9 @@ import org.doorbell.face.FaceEngine;
 import org.doorbell.image.ImageFiles;
 import org.doorbell.image.ImageReadException;
 import org.doorbell.recognition.RecognitionSettings;
+import org.doorbell.recognition.detect.FaceCrops;
 import org.doorbell.recognition.detect.FaceQuality;
 import org.doorbell.recognition.detect.ScaledDetector;
-import org.doorbell.recognition.detect.Thumbnails;
 import org.doorbell.visitors.FaceSample;
 import org.opencv.core.Mat;
 
@@ -25,7 +25,7 @@ public final class PhotoFaces implements AutoCloseable {
     private final RecognitionSettings settings;
     private final ScaledDetector detector;
     private final FaceQuality quality;
-    private final Thumbnails thumbnails = new Thumbnails();
+    private final FaceCrops crops = new FaceCrops();
 
     public PhotoFaces(FaceEngine engine, RecognitionSettings settings) {
         this.engine = engine;
@@ -79,7 +79,7 @@ public final class PhotoFaces implements AutoCloseable {
             }
             FaceBox box = usable.get(0);
             var encoding = engine.encode(image, List.of(engine.landmarks(image, box))).get(0);
-            return new PhotoFace(new FaceSample(encoding, views.get(0), now), thumbnails.of(image, box), null);
+            return new PhotoFace(new FaceSample(encoding, views.get(0), now), crops.of(image, box), null);
         } finally {
             image.release();
         }
@@ -93,6 +93,6 @@ public final class PhotoFaces implements AutoCloseable {
     public void close() {
         detector.release();
         quality.release();
-        thumbnails.release();
+        crops.release();
     }
 }

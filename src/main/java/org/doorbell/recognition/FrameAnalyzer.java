@@ -7,12 +7,12 @@ import org.doorbell.face.FaceBox;
 import org.doorbell.face.FaceEncoding;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.Landmarks;
+import org.doorbell.recognition.detect.FaceCrops;
 import org.doorbell.recognition.detect.FacePlace;
 import org.doorbell.recognition.detect.FaceQuality;
 import org.doorbell.recognition.detect.FaceWindows;
 import org.doorbell.recognition.detect.GreyPatch;
 import org.doorbell.recognition.detect.ScaledDetector;
-import org.doorbell.recognition.detect.Thumbnails;
 import org.doorbell.tracking.EncodePolicy;
 import org.doorbell.tracking.FacePatch;
 import org.doorbell.tracking.Follow;
@@ -64,23 +64,23 @@ public final class FrameAnalyzer {
     private final EncodePolicy policy;
     private final boolean places;
     private final boolean follow;
-    private final WholeFrameSearch scout;
+    private final WholeFrameSearch wholeSearch;
     private final ScaledDetector detector;
     private final FaceWindows windows;
     private final FaceQuality quality;
-    private final Thumbnails thumbnails = new Thumbnails();
+    private final FaceCrops crops = new FaceCrops();
     private final Mat gray = new Mat();
     private final Mat small = new Mat();
     private final Mat smallFloat = new Mat();
 
     /**
-     * @param places whether to keep each face's surroundings, for moving the labels with the picture on screen
-     * @param scout  searches the whole frame on another thread when one is due; null: this analyzer does
+     * @param places      whether to keep each face's surroundings, for moving the labels with the picture on screen
+     * @param wholeSearch searches the whole frame on another thread when one is due; null: this analyzer does
      */
     FrameAnalyzer(FaceEngine engine, RecognitionSettings settings, Follows follows, EncodePolicy policy, boolean places,
-                  WholeFrameSearch scout) {
+                  WholeFrameSearch wholeSearch) {
         this.engine = engine;
-        this.scout = scout;
+        this.wholeSearch = wholeSearch;
         this.follows = follows;
         this.policy = policy;
         this.places = places;
@@ -169,8 +169,8 @@ public final class FrameAnalyzer {
 
     /**
      * Whether this analyzer searches this frame whole: always when faces are not followed; when a
-     * whole-frame search is due, unless the scout takes the frame (then it follows the faces it has
-     * meanwhile, and waits first if the scout is further behind than a search's interval). While no
+     * whole-frame search is due, unless the whole-frame search thread takes the frame (then it follows the faces it has
+     * meanwhile, and waits first if that thread is further behind than a search's interval). While no
      * face is followed there is nothing to do beside the search, so the analyzer searches itself:
      * someone arriving at an empty door is found and encoded in the frame they appear in, and
      * followed from the next, as on one thread.
@@ -179,16 +179,16 @@ public final class FrameAnalyzer {
         if (!follow) {
             return true;
         }
-        if (scout == null) {
+        if (wholeSearch == null) {
             return follows.claimFullSearch(capturedAt);
         }
-        scout.awaitWithin(capturedAt, follows.searchInterval());
+        wholeSearch.awaitWithin(capturedAt, follows.searchInterval());
         if (follows.followingNone() && follows.claimFullSearch(capturedAt)) {
             follows.searchingWhole(capturedAt);
             return true;
         }
-        if (scout.free() && follows.claimFullSearch(capturedAt)) {
-            scout.search(frame, capturedAt);
+        if (wholeSearch.free() && follows.claimFullSearch(capturedAt)) {
+            wholeSearch.search(frame, capturedAt);
         }
         return false;
     }
@@ -207,7 +207,7 @@ public final class FrameAnalyzer {
         for (int k = 0; k < chosen.size(); k++) {
             int i = chosen.get(k);
             encodings[i] = encoded.get(k);
-            pictures[i] = thumbnails.of(frame, boxes.get(i));
+            pictures[i] = crops.of(frame, boxes.get(i));
         }
     }
 
@@ -291,7 +291,7 @@ public final class FrameAnalyzer {
         detector.release();
         windows.release();
         quality.release();
-        thumbnails.release();
+        crops.release();
         gray.release();
         small.release();
         smallFloat.release();

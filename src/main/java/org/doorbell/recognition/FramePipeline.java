@@ -122,11 +122,11 @@ public final class FramePipeline {
      * An analyzer for another thread, with its own engine (the caller releases it, and closes the
      * engine).
      *
-     * @param places whether to keep each face's surroundings, for moving the labels with the picture on screen
-     * @param scout  searches the whole frame on another thread; null: the analyzer does it itself
+     * @param places      whether to keep each face's surroundings, for moving the labels with the picture on screen
+     * @param wholeSearch searches the whole frame on another thread; null: the analyzer does it itself
      */
-    public FrameAnalyzer analyzer(FaceEngine engine, boolean places, WholeFrameSearch scout) {
-        return new FrameAnalyzer(engine, settings, follows, policy, places, scout);
+    public FrameAnalyzer analyzer(FaceEngine engine, boolean places, WholeFrameSearch wholeSearch) {
+        return new FrameAnalyzer(engine, settings, follows, policy, places, wholeSearch);
     }
 
     /** The settings frames are recognised with. */

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Recognition on several threads, each with an engine of its own. With faces followed between
- * frames, one thread searches whole frames when one is due ({@link WholeFrameScout}) and the
+ * frames, one thread searches whole frames when one is due ({@link WholeFrameSearchThread}) and the
  * others analyse every frame they take, following the faces found in windows; otherwise every
  * thread analyses whole frames. Each analysing thread takes the next frame from the feed
  * ({@link FrameAnalyzer}), and the analyses are applied one at a time in the order the frames were
@@ -40,7 +40,7 @@ public final class RecognitionWorkers {
     }
 
     private final List<Thread> threads = new ArrayList<>();
-    private final WholeFrameScout scout;
+    private final WholeFrameSearchThread wholeSearch;
     /** Frames are taken and their searches planned one at a time, in the order they are taken. */
     private final Object planning = new Object();
     /**
@@ -72,8 +72,8 @@ public final class RecognitionWorkers {
                 break;
             }
         }
-        this.scout = engines.size() >= 2 && pipeline.followsFaces()
-                ? new WholeFrameScout(engines.remove(engines.size() - 1), pipeline.settings(), pipeline.follows(), failure)
+        this.wholeSearch = engines.size() >= 2 && pipeline.followsFaces()
+                ? new WholeFrameSearchThread(engines.remove(engines.size() - 1), pipeline.settings(), pipeline.follows(), failure)
                 : null;
         Semaphore waiting = new Semaphore(engines.size());
         InOrder<Analysed> inOrder = new InOrder<>(a -> {
@@ -92,18 +92,18 @@ public final class RecognitionWorkers {
             String name = engines.size() == 1 ? "recognizer" : "recognizer-" + (i + 1);
             threads.add(new Thread(() -> work(pipeline, own, opened, places, feed, waiting, inOrder, failure), name));
         }
-        log.info("recognising on {} thread(s){}", engines.size() + (scout == null ? 0 : 1),
-                scout == null ? "" : ", one of them searching whole frames");
+        log.info("recognising on {} thread(s){}", engines.size() + (wholeSearch == null ? 0 : 1),
+                wholeSearch == null ? "" : ", one of them searching whole frames");
     }
 
     /** How many threads recognise (the whole-frame search's included). */
     public int size() {
-        return threads.size() + (scout == null ? 0 : 1);
+        return threads.size() + (wholeSearch == null ? 0 : 1);
     }
 
     public void start() {
-        if (scout != null) {
-            scout.start();
+        if (wholeSearch != null) {
+            wholeSearch.start();
         }
         threads.forEach(Thread::start);
     }
@@ -113,8 +113,8 @@ public final class RecognitionWorkers {
         for (Thread t : threads) {
             t.join();
         }
-        if (scout != null) {
-            scout.close();
+        if (wholeSearch != null) {
+            wholeSearch.close();
         }
         Mat m;
         while ((m = spare.poll()) != null) {
@@ -127,7 +127,7 @@ public final class RecognitionWorkers {
         Mat[] work = {new Mat()};
         FrameAnalyzer analyzer = null;
         try {
-            analyzer = pipeline.analyzer(engine, places, scout);
+            analyzer = pipeline.analyzer(engine, places, wholeSearch);
             while (true) {
                 waiting.acquire();
                 FrameFeed.Taken taken;

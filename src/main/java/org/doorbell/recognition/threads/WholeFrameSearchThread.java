@@ -18,7 +18,7 @@ import org.opencv.core.Mat;
  * {@link Follows}, from where the next frames look for them in a window. Frames go on being
  * analysed meanwhile; a new face is followed from the first frame analysed after the search ends.
  */
-final class WholeFrameScout implements WholeFrameSearch {
+final class WholeFrameSearchThread implements WholeFrameSearch {
     private final FaceEngine engine;
     private final Follows follows;
     private final ScaledDetector detector;
@@ -30,10 +30,10 @@ final class WholeFrameScout implements WholeFrameSearch {
     private boolean closed;
 
     /**
-     * @param engine  an engine of its own, closed with the scout
-     * @param failure told a failure (any Throwable); the scout then ends
+     * @param engine  an engine of its own, closed with the thread
+     * @param failure told a failure (any Throwable); the thread then ends
      */
-    WholeFrameScout(FaceEngine engine, RecognitionSettings settings, Follows follows,
+    WholeFrameSearchThread(FaceEngine engine, RecognitionSettings settings, Follows follows,
                     BiConsumer<String, Throwable> failure) {
         this.engine = engine;
         this.follows = follows;

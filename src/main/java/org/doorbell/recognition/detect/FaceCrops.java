@@ -10,8 +10,11 @@ import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
-/** 150x150 JPEG thumbnails of faces, with some margin around the box. Not thread-safe. */
-public final class Thumbnails {
+/**
+ * Face crops: 150x150 JPEG pictures of faces cut from a frame, with some margin around the box,
+ * which become the visitors' thumbnails. Not thread-safe.
+ */
+public final class FaceCrops {
     static {
         OpenCv.load();
     }

@@ -16,20 +16,21 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Moves the latest recognition's boxes with the faces while the recogniser works on the next
- * frame: each face's surroundings in the recognised frame are kept as a small grey patch
- * ({@link FacePlace}), and phase correlation against the same place in each new frame gives how
- * far the face moved.
+ * Moves the latest recognition's boxes and labels with the faces in the picture while the
+ * recogniser works on the next frame: each face's surroundings in the recognised frame are kept as
+ * a small grey patch ({@link FacePlace}), and phase correlation against the same place in each new
+ * frame gives how far the face moved. Only what the screen draws moves: recognition, its follows
+ * and tracks never hear of it.
  *
- * <p>{@link #anchor} runs on the recogniser's thread and publishes immutable anchors; {@link #follow}
+ * <p>{@link #anchor} runs on the recogniser's thread and publishes immutable anchors; {@link #move}
  * runs on the camera's thread with its own reused buffers.
  */
-final class BoxFollower {
+final class LabelMover {
     static {
         OpenCv.load();
     }
 
-    /** Patch side in pixels; faces are followed by up to about half of it. */
+    /** Patch side in pixels; a label moves with its face by up to about half of it. */
     static final int PATCH = FacePlace.SIDE;
     /** Phase-correlation peaks weaker than this mean "lost": the box stays where it was recognised. */
     static final double MIN_RESPONSE = 0.08;
@@ -44,7 +45,7 @@ final class BoxFollower {
     private final Mat reference = new Mat(PATCH, PATCH, CvType.CV_32F);
     private final Mat window = new Mat();
 
-    BoxFollower() {
+    LabelMover() {
         Imgproc.createHanningWindow(window, new Size(PATCH, PATCH), CvType.CV_32F);
     }
 
@@ -63,7 +64,7 @@ final class BoxFollower {
     }
 
     /** The anchored faces' overlays, moved to where the faces are in {@code frame} (camera thread). */
-    List<FaceOverlay> follow(Mat frame, List<Anchor> anchors) {
+    List<FaceOverlay> move(Mat frame, List<Anchor> anchors) {
         List<FaceOverlay> out = new ArrayList<>(anchors.size());
         for (Anchor a : anchors) {
             FaceBox box = a.face().box();
