@@ -159,11 +159,6 @@ public final class Follows {
         return interval;
     }
 
-    /** A followed face was not found where it was: the next frame is searched whole. */
-    public synchronized void searchWholeNext() {
-        nextFullSearch = null;
-    }
-
     /** Whether no face is followed in a window now: no follows, or every one missed. */
     public boolean followingNone() {
         for (Follow f : current) {
