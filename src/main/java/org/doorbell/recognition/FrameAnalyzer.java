@@ -59,6 +59,28 @@ public final class FrameAnalyzer {
     public record Analysis(long sequence, Instant capturedAt, boolean wholeFrame, List<Found> faces, List<Long> searched) {
     }
 
+    /**
+     * A face while its frame is analysed: where it is, the follow it continues (null: it starts one),
+     * and what is measured of it on the way to its {@link Found}.
+     */
+    private static final class Face {
+        FaceBox box;
+        final Follow follow;
+        /** The detector's own box when a window found the face at another size than its follow's; else null. */
+        final FaceBox own;
+        boolean sized;
+        double view;
+        float[] patch;
+        FaceEncoding encoding;
+        byte[] picture;
+
+        Face(FaceBox box, Follow follow, FaceBox own) {
+            this.box = box;
+            this.follow = follow;
+            this.own = own;
+        }
+    }
+
     private final FaceEngine engine;
     private final Follows follows;
     private final EncodePolicy policy;
@@ -118,51 +140,37 @@ public final class FrameAnalyzer {
         boolean whole = plan.whole();
         List<Follow> known = plan.known();
         List<Long> searched = new ArrayList<>();
-        List<FaceBox> boxes = new ArrayList<>();
-        List<Follow> continuing = new ArrayList<>();
-        // the detector's own box of each face found in a window at another size than its follow's
-        List<FaceBox> resized = new ArrayList<>();
-        if (whole) {
-            wholeFrame(frame, known, boxes, continuing);
-        } else {
-            windows(frame, known, boxes, continuing, resized, searched);
-        }
-        double[] views = new double[boxes.size()];
-        float[][] patches = new float[boxes.size()][];
-        boolean[] sized = new boolean[boxes.size()];
-        List<Integer> toEncode = new ArrayList<>();
-        for (int i = 0; i < boxes.size(); i++) {
-            sized[i] = whole;
-            views[i] = quality.viewQuality(frame, boxes.get(i));
-            if (views[i] >= 0) {
-                patches[i] = patch(frame, boxes.get(i));
-                if (!whole && resized.get(i) != null && EncodePolicy.differentView(continuing.get(i), patches[i])) {
+        List<Face> faces = whole ? wholeFrame(frame, known) : windows(frame, known, searched);
+        List<Face> toEncode = new ArrayList<>();
+        for (Face face : faces) {
+            face.sized = whole;
+            face.view = quality.viewQuality(frame, face.box);
+            if (face.view >= 0) {
+                face.patch = patch(frame, face.box);
+                if (!whole && face.own != null && EncodePolicy.differentView(face.follow, face.patch)) {
                     // someone else (or another view) where the followed face was, at another size: a face
                     // encoded in a box of someone else's size is poorly encoded, so it takes its own
-                    boxes.set(i, resized.get(i));
-                    sized[i] = true;
-                    views[i] = quality.viewQuality(frame, boxes.get(i));
-                    patches[i] = views[i] >= 0 ? patch(frame, boxes.get(i)) : null;
+                    face.box = face.own;
+                    face.sized = true;
+                    face.view = quality.viewQuality(frame, face.box);
+                    face.patch = face.view >= 0 ? patch(frame, face.box) : null;
                 }
             }
-            Follow seen = follows.withPending(continuing.get(i));
-            if (views[i] >= 0 && policy.shouldEncode(seen, boxes.get(i), views[i], patches[i], capturedAt)) {
-                toEncode.add(i);
+            Follow seen = follows.withPending(face.follow);
+            if (face.view >= 0 && policy.shouldEncode(seen, face.box, face.view, face.patch, capturedAt)) {
+                toEncode.add(face);
                 if (seen != null) {
-                    follows.encoding(seen.id(), capturedAt, views[i], patches[i]);
+                    follows.encoding(seen.id(), capturedAt, face.view, face.patch);
                 }
             }
         }
-        FaceEncoding[] encodings = new FaceEncoding[boxes.size()];
-        byte[][] pictures = new byte[boxes.size()][];
-        encode(frame, boxes, toEncode, encodings, pictures);
-        List<FacePlace> around = places ? FacePlace.of(frame, boxes) : null;
-        List<Found> found = new ArrayList<>(boxes.size());
-        for (int i = 0; i < boxes.size(); i++) {
-            Follow f = continuing.get(i);
-            found.add(new Found(boxes.get(i), f != null ? f.id() : follows.newId(), sized[i], views[i], patches[i],
-                    encodings[i],
-                    pictures[i], around == null ? null : around.get(i)));
+        encode(frame, toEncode);
+        List<FacePlace> around = places ? FacePlace.of(frame, faces.stream().map(f -> f.box).toList()) : null;
+        List<Found> found = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) {
+            Face face = faces.get(i);
+            found.add(new Found(face.box, face.follow != null ? face.follow.id() : follows.newId(), face.sized,
+                    face.view, face.patch, face.encoding, face.picture, around == null ? null : around.get(i)));
         }
         return new Analysis(sequence, capturedAt, whole, List.copyOf(found), List.copyOf(searched));
     }
@@ -194,25 +202,24 @@ public final class FrameAnalyzer {
     }
 
     /** Landmarks and encodings of the faces chosen, in one batch, and each one's picture. */
-    private void encode(Mat frame, List<FaceBox> boxes, List<Integer> chosen, FaceEncoding[] encodings,
-                        byte[][] pictures) {
+    private void encode(Mat frame, List<Face> chosen) {
         if (chosen.isEmpty()) {
             return;
         }
         List<Landmarks> shapes = new ArrayList<>(chosen.size());
-        for (int i : chosen) {
-            shapes.add(engine.landmarks(frame, boxes.get(i)));
+        for (Face face : chosen) {
+            shapes.add(engine.landmarks(frame, face.box));
         }
         List<FaceEncoding> encoded = engine.encode(frame, shapes);
         for (int k = 0; k < chosen.size(); k++) {
-            int i = chosen.get(k);
-            encodings[i] = encoded.get(k);
-            pictures[i] = crops.of(frame, boxes.get(i));
+            Face face = chosen.get(k);
+            face.encoding = encoded.get(k);
+            face.picture = crops.of(frame, face.box);
         }
     }
 
     /** Every face in the frame; each continues the follow it overlaps most, if any, or starts one. */
-    private void wholeFrame(Mat frame, List<Follow> known, List<FaceBox> boxes, List<Follow> continuing) {
+    private List<Face> wholeFrame(Mat frame, List<Follow> known) {
         long started = System.nanoTime();
         List<FaceBox> detected = detector.detect(frame);
         follows.searchTook(System.nanoTime() - started);
@@ -236,18 +243,19 @@ public final class FrameAnalyzer {
                 taken.add(p.follow());
             }
         }
+        List<Face> faces = new ArrayList<>(detected.size());
         for (int i = 0; i < detected.size(); i++) {
-            boxes.add(detected.get(i));
-            continuing.add(of[i]);
+            faces.add(new Face(detected.get(i), of[i], null));
         }
+        return faces;
     }
 
     /**
      * Each followed face not missed, in a window around it; one face found by two windows counts
      * once. A face not found waits for the next whole-frame search.
      */
-    private void windows(Mat frame, List<Follow> known, List<FaceBox> boxes, List<Follow> continuing,
-                         List<FaceBox> resized, List<Long> searched) {
+    private List<Face> windows(Mat frame, List<Follow> known, List<Long> searched) {
+        List<Face> faces = new ArrayList<>();
         for (Follow f : known) {
             if (f.missed()) {
                 continue;
@@ -261,21 +269,18 @@ public final class FrameAnalyzer {
             FaceBox own = hit.resized() ? hit.own() : null;
             // one face found from two follows' windows continues the follow it overlaps most
             int same = -1;
-            for (int i = 0; i < boxes.size() && same < 0; i++) {
-                if (b.sameFaceAs(boxes.get(i))) {
+            for (int i = 0; i < faces.size() && same < 0; i++) {
+                if (b.sameFaceAs(faces.get(i).box)) {
                     same = i;
                 }
             }
             if (same < 0) {
-                boxes.add(b);
-                continuing.add(f);
-                resized.add(own);
-            } else if (b.iou(f.box()) > boxes.get(same).iou(continuing.get(same).box())) {
-                boxes.set(same, b);
-                continuing.set(same, f);
-                resized.set(same, own);
+                faces.add(new Face(b, f, own));
+            } else if (b.iou(f.box()) > faces.get(same).box.iou(faces.get(same).follow.box())) {
+                faces.set(same, new Face(b, f, own));
             }
         }
+        return faces;
     }
 
     /** The face as a small grey picture ({@link FacePatch}). */

@@ -50,14 +50,16 @@ public final class Recognizer {
         List<Follows.Seen> seen = new ArrayList<>(found.size());
         int next = 0;
         for (FrameAnalyzer.Found f : found) {
+            Follows.Seen place = Follows.Seen.of(f.followId(), f.box()).withSized(f.sized());
             if (f.recognisable()) {
                 FaceDecision d = decisions.get(next++);
                 faces.add(face(d));
-                seen.add(new Follows.Seen(f.followId(), f.box(), f.sized(), f.encoding() != null, f.quality(),
-                        f.patch(), d.state() != FaceDecision.State.UNSURE, d.trackId() == 0));
+                Follows.Seen judged = place.withDecided(d.state() != FaceDecision.State.UNSURE)
+                        .withNeedsEncoding(d.trackId() == 0);
+                seen.add(f.encoding() != null ? judged.withEncoding(f.quality(), f.patch()) : judged);
             } else {
                 faces.add(new RecognizedFace(f.box(), RecognizedFace.Kind.UNRECOGNISED, "", 0, 0));
-                seen.add(new Follows.Seen(f.followId(), f.box(), f.sized(), false, -1, null, false, false));
+                seen.add(place);
             }
         }
         follows.update(a.capturedAt(), seen, a.searched(), a.wholeFrame());
