@@ -5,8 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.doorbell.app.Replay;
 import org.doorbell.face.FaceBox;
+import org.doorbell.replay.Replay;
 
 /**
  * How well a replayed stream was identified, visit by visit. A visit's face in each photo is the

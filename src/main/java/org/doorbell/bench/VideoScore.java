@@ -9,11 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.doorbell.app.FreeRun;
-import org.doorbell.app.RecognizedFace;
-import org.doorbell.display.FaceOverlay;
 import org.doorbell.face.FaceBox;
 import org.doorbell.identity.TrackOutcome;
+import org.doorbell.recognition.RecognizedFace;
 
 /**
  * How well a visitor stream shown as video ({@link DoorstepVideo}) was identified: the visit-level
@@ -77,11 +75,11 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
             int firstDecided = -1;
             for (int i = vf.first(); i < vf.first() + vf.photoFrames(); i++) {
                 RecognizedFace f = central(frames.get(i).faces(), shape.width(), shape.height());
-                if (f == null || f.kind() == FaceOverlay.Kind.UNRECOGNISED) {
+                if (f == null || f.kind() == RecognizedFace.Kind.UNRECOGNISED) {
                     continue;
                 }
                 faceFrames++;
-                if (f.kind() == FaceOverlay.Kind.UNSURE) {
+                if (f.kind() == RecognizedFace.Kind.UNSURE) {
                     unsure++;
                 } else {
                     if (firstDecided < 0) {

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.doorbell.app.Replay;
+import org.doorbell.replay.Replay;
 
 /**
  * A stream of visits to replay, built from a folder of labelled photos in LFW's layout

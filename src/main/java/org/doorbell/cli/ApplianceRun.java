@@ -8,10 +8,8 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
-import org.doorbell.app.Appliance;
-import org.doorbell.app.Recognition;
-import org.doorbell.app.RecognizedFace;
-import org.doorbell.app.RunSummary;
+import org.doorbell.appliance.Appliance;
+import org.doorbell.appliance.RunSummary;
 import org.doorbell.camera.Camera;
 import org.doorbell.camera.FrameListener;
 import org.doorbell.config.DoorbellConfig;
@@ -24,6 +22,8 @@ import org.doorbell.events.MqttPublisher;
 import org.doorbell.events.MqttSettings;
 import org.doorbell.events.Topics;
 import org.doorbell.face.FaceEngine;
+import org.doorbell.recognition.Recognition;
+import org.doorbell.recognition.RecognizedFace;
 import org.doorbell.visitors.VisitorStore;
 
 /**

@@ -10,8 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.doorbell.app.ModelFingerprint;
-import org.doorbell.app.Replay;
+import org.doorbell.appliance.ModelFingerprint;
 import org.doorbell.bench.DoorstepVideo;
 import org.doorbell.bench.IdentityScore;
 import org.doorbell.bench.VisitorStream;
@@ -19,14 +18,15 @@ import org.doorbell.config.ConfigLoader;
 import org.doorbell.config.DoorbellConfig;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.dlib.DlibFaceEngine;
+import org.doorbell.replay.Replay;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
 import org.doorbell.visitors.VisitorStores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code doorbell bench visitors}: identity at scale. Builds the doorbell and busy streams from a

@@ -11,13 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.doorbell.app.RecognitionSettings;
 import org.doorbell.camera.CameraSettings;
 import org.doorbell.display.DisplaySettings;
 import org.doorbell.events.MqttSettings;
 import org.doorbell.face.DetectorKind;
 import org.doorbell.face.FaceSettings;
 import org.doorbell.face.ModelPaths;
+import org.doorbell.recognition.RecognitionSettings;
 import org.doorbell.visitors.VisitorSettings;
 
 /**

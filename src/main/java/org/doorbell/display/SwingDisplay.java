@@ -197,19 +197,6 @@ public final class SwingDisplay implements Display {
     }
 
     /**
-     * Where the index-th recent visitor's thumbnail is drawn on the live screen (whether or not
-     * there is a visitor for it), in the window content's pixels: a test taps its centre.
-     */
-    public Rectangle stripThumbnailBounds(int index) {
-        return panel.currentLayout().stripThumbnail(index);
-    }
-
-    /** The "Visitors" button of the live screen, in the window content's pixels. */
-    public Rectangle visitorsButtonBounds() {
-        return panel.currentLayout().visitorsButton();
-    }
-
-    /**
      * The "Back" button of the card and the list, which is "Cancel" on the keyboard and the merge
      * picker, in the window content's pixels.
      */

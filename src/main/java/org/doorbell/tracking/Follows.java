@@ -37,13 +37,56 @@ public final class Follows {
     public static final double FOUND_IOU = 0.3;
 
     /**
-     * One face of an analysed frame, with what the identity made of it.
+     * One face of an analysed frame, with what the identity made of it. Made by name:
+     * {@code Seen.of(id, box).withSized(true).withEncoding(quality, patch).withDecided(true)}; what is
+     * not said is false (not encoded).
      *
-     * @param sized whether the box's size is the one the detector gave in this frame (not kept from
-     *              before: someone else, or another view, where the followed face was)
+     * @param followId      the follow it continues or starts
+     * @param box           where it is in the frame
+     * @param sized         whether the box's size is the one the detector gave in this frame (not kept
+     *                      from before: someone else, or another view, where the followed face was)
+     * @param view          the view of it encoded in this frame; null if it was not encoded
+     * @param decided       whether the identity has decided who it is
+     * @param needsEncoding whether the identity could not place it without an encoding
      */
-    public record Seen(long followId, FaceBox box, boolean sized, boolean encoded, double quality, float[] patch,
-                       boolean decided, boolean needsEncoding) {
+    public record Seen(long followId, FaceBox box, boolean sized, EncodedView view, boolean decided,
+                       boolean needsEncoding) {
+
+        /** A face at {@code box}, of follow {@code followId}: not sized, not encoded, not decided. */
+        public static Seen of(long followId, FaceBox box) {
+            return new Seen(followId, box, false, null, false, false);
+        }
+
+        public Seen withSized(boolean isSized) {
+            return new Seen(followId, box, isSized, view, decided, needsEncoding);
+        }
+
+        /** This face, encoded in this frame: the view's quality and its {@link FacePatch}. */
+        public Seen withEncoding(double quality, float[] patch) {
+            return new Seen(followId, box, sized, new EncodedView(quality, patch), decided, needsEncoding);
+        }
+
+        public Seen withDecided(boolean isDecided) {
+            return new Seen(followId, box, sized, view, isDecided, needsEncoding);
+        }
+
+        public Seen withNeedsEncoding(boolean needs) {
+            return new Seen(followId, box, sized, view, decided, needs);
+        }
+
+        /** Whether it was encoded in this frame. */
+        public boolean encoded() {
+            return view != null;
+        }
+    }
+
+    /**
+     * A view of a followed face that was encoded: what the encode policy compares its next views with.
+     *
+     * @param quality its view quality
+     * @param patch   the face as a small grey picture ({@link FacePatch})
+     */
+    public record EncodedView(double quality, float[] patch) {
     }
 
     private final AtomicLong nextId = new AtomicLong(1);
@@ -159,11 +202,6 @@ public final class Follows {
         return interval;
     }
 
-    /** A followed face was not found where it was: the next frame is searched whole. */
-    public synchronized void searchWholeNext() {
-        nextFullSearch = null;
-    }
-
     /** Whether no face is followed in a window now: no follows, or every one missed. */
     public boolean followingNone() {
         for (Follow f : current) {
@@ -218,8 +256,8 @@ public final class Follows {
             Follow old = byId.get(s.followId());
             FaceBox box = wholeFrame || s.sized() || old == null ? s.box() : resized(s.box(), old.box());
             Follow f = s.encoded()
-                    ? new Follow(s.followId(), box, at, at, s.quality(), s.patch(), s.decided(), s.needsEncoding(),
-                            false)
+                    ? new Follow(s.followId(), box, at, at, s.view().quality(), s.view().patch(), s.decided(),
+                            s.needsEncoding(), false)
                     : new Follow(s.followId(), box, at, old == null ? null : old.encodedAt(),
                             old == null ? -1 : old.encodedQuality(), old == null ? null : old.encodedPatch(),
                             s.decided(), s.needsEncoding(), false);

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * (one more than the highest id ever loaded or registered, starting at 1).
  *
  * <p><b>Time.</b> The clock gives the run's time: it only moves forward, whatever the wall clock
- * does (see {@code org.doorbell.app.RunClock}). Every duration (at the door, recent, a new visit)
+ * does (see {@code org.doorbell.appliance.RunClock}). Every duration (at the door, recent, a new visit)
  * between two sightings of this run is measured on it. A visitor not seen in this run is timed by
  * its stored instants; one stored in the future of the run's time (the wall clock was wrong when
  * it was stored) counts as seen long ago: not recent, and its next sighting is a new visit. Stored

@@ -9,12 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.doorbell.app.FreeRun;
-import org.doorbell.app.RecognizedFace;
-import org.doorbell.app.Replay;
-import org.doorbell.display.FaceOverlay;
 import org.doorbell.face.FaceBox;
 import org.doorbell.identity.TrackOutcome;
+import org.doorbell.recognition.RecognizedFace;
+import org.doorbell.replay.Replay;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,9 +34,9 @@ class VideoScoreTest {
     void aVisitorRegisteredByAnotherTrackOfTheSameFaceIsTheVisitsOwnNotAFalseAccept() {
         // Alice's face is lost after three frames and found again as a second track, which registers
         // her visitor; the first track is then named as that visitor
-        visit("Alice", face(11, 5, FaceOverlay.Kind.UNSURE), face(11, 5, FaceOverlay.Kind.UNSURE),
-                face(11, 5, FaceOverlay.Kind.UNSURE), face(12, 5, FaceOverlay.Kind.NEW_VISITOR),
-                face(12, 5, FaceOverlay.Kind.KNOWN_VISITOR));
+        visit("Alice", face(11, 5, RecognizedFace.Kind.UNSURE), face(11, 5, RecognizedFace.Kind.UNSURE),
+                face(11, 5, RecognizedFace.Kind.UNSURE), face(12, 5, RecognizedFace.Kind.NEW_VISITOR),
+                face(12, 5, RecognizedFace.Kind.KNOWN_VISITOR));
         outcomes.put(11L, new TrackOutcome(11, 5, false));
         outcomes.put(12L, new TrackOutcome(12, 5, true));
 
@@ -53,9 +51,9 @@ class VideoScoreTest {
 
     @Test
     void aFirstVisitGivenSomeoneElsesVisitorIsAFalseAcceptAndTheirIdIsShownOnTwoPeople() {
-        visit("Alice", face(1, 5, FaceOverlay.Kind.NEW_VISITOR), face(1, 5, FaceOverlay.Kind.KNOWN_VISITOR));
+        visit("Alice", face(1, 5, RecognizedFace.Kind.NEW_VISITOR), face(1, 5, RecognizedFace.Kind.KNOWN_VISITOR));
         outcomes.put(1L, new TrackOutcome(1, 5, true));
-        visit("Bob", face(2, 5, FaceOverlay.Kind.KNOWN_VISITOR), face(2, 5, FaceOverlay.Kind.KNOWN_VISITOR));
+        visit("Bob", face(2, 5, RecognizedFace.Kind.KNOWN_VISITOR), face(2, 5, RecognizedFace.Kind.KNOWN_VISITOR));
         outcomes.put(2L, new TrackOutcome(2, 5, false));
 
         VideoScore score = score(1);
@@ -68,11 +66,11 @@ class VideoScoreTest {
 
     @Test
     void aReturnNamedInItsFirstFrameIsRecognisedAtOnceAndBackgroundFacesAreNotTheVisits() {
-        visit("Alice", face(1, 5, FaceOverlay.Kind.UNSURE), face(1, 5, FaceOverlay.Kind.NEW_VISITOR));
+        visit("Alice", face(1, 5, RecognizedFace.Kind.UNSURE), face(1, 5, RecognizedFace.Kind.NEW_VISITOR));
         outcomes.put(1L, new TrackOutcome(1, 5, true));
-        visit("Alice", List.of(new RecognizedFace(MIDDLE, FaceOverlay.Kind.KNOWN_VISITOR, "", 5, 2),
-                new RecognizedFace(CORNER, FaceOverlay.Kind.NEW_VISITOR, "", 6, 3)),
-                List.of(new RecognizedFace(MIDDLE, FaceOverlay.Kind.KNOWN_VISITOR, "", 5, 2)));
+        visit("Alice", List.of(new RecognizedFace(MIDDLE, RecognizedFace.Kind.KNOWN_VISITOR, "", 5, 2),
+                new RecognizedFace(CORNER, RecognizedFace.Kind.NEW_VISITOR, "", 6, 3)),
+                List.of(new RecognizedFace(MIDDLE, RecognizedFace.Kind.KNOWN_VISITOR, "", 5, 2)));
         outcomes.put(2L, new TrackOutcome(2, 5, false));
         outcomes.put(3L, new TrackOutcome(3, 6, true));
 
@@ -89,7 +87,7 @@ class VideoScoreTest {
     @Test
     void aVisitSplitIntoTwoVisitorsAtACutBetweenItsPhotosIsListedAsOnePersonUnderTwoIds() {
         // Alice's second photo is too far from her first to continue its track: a second track registers
-        visit("Alice", face(1, 5, FaceOverlay.Kind.NEW_VISITOR), face(2, 6, FaceOverlay.Kind.NEW_VISITOR));
+        visit("Alice", face(1, 5, RecognizedFace.Kind.NEW_VISITOR), face(2, 6, RecognizedFace.Kind.NEW_VISITOR));
         outcomes.put(1L, new TrackOutcome(1, 5, true));
         outcomes.put(2L, new TrackOutcome(2, 6, true));
 
@@ -100,8 +98,8 @@ class VideoScoreTest {
         assertEquals(List.of("Alice under 2 visitor ids: [5, 6]"), score.identity().mistakes());
     }
 
-    private static List<RecognizedFace> face(long track, long visitor, FaceOverlay.Kind kind) {
-        return List.of(new RecognizedFace(MIDDLE, kind, "", kind == FaceOverlay.Kind.UNSURE ? 0 : visitor, track));
+    private static List<RecognizedFace> face(long track, long visitor, RecognizedFace.Kind kind) {
+        return List.of(new RecognizedFace(MIDDLE, kind, "", kind == RecognizedFace.Kind.UNSURE ? 0 : visitor, track));
     }
 
     @SafeVarargs

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.doorbell.app.ModelFingerprint;
+import org.doorbell.appliance.ModelFingerprint;
 import org.doorbell.camera.CameraSettings;
 import org.doorbell.camera.CameraState;
 import org.doorbell.camera.Cameras;

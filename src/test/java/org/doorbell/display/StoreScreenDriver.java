@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.doorbell.app.OwnerActions;
+import org.doorbell.appliance.OwnerActions;
 import org.doorbell.face.FaceBox;
 import org.doorbell.face.FaceEncoding;
 import org.doorbell.image.ImageFiles;

@@ -33,18 +33,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.doorbell.BuildVersion;
-import org.doorbell.app.OwnerActions;
-import org.doorbell.app.Recognition;
-import org.doorbell.app.RecognizedFace;
-import org.doorbell.display.FaceOverlay;
+import org.doorbell.appliance.OwnerActions;
 import org.doorbell.face.FaceBox;
 import org.doorbell.identity.TrackOutcome;
 import org.doorbell.image.OpenCv;
+import org.doorbell.recognition.Recognition;
+import org.doorbell.recognition.RecognizedFace;
 import org.doorbell.testing.Await;
 import org.doorbell.testing.Mosquitto;
 import org.doorbell.testing.MutableClock;
-import org.doorbell.testing.Subscriber;
 import org.doorbell.testing.Subscriber.Received;
+import org.doorbell.testing.Subscriber;
 import org.doorbell.testing.TestVisitors;
 import org.doorbell.visitors.Visitor;
 import org.doorbell.visitors.VisitorEditor;
@@ -329,9 +328,9 @@ class HomeAssistantTest {
             Mat frame = new Mat(1080, 1920, CvType.CV_8UC3, new Scalar(90, 90, 90));
             try {
                 d.door.decided(new Recognition(5, clock.instant(), List.of(
-                        new RecognizedFace(new FaceBox(300, 1100, 600, 800), FaceOverlay.Kind.NEW_VISITOR, "New visitor!",
+                        new RecognizedFace(new FaceBox(300, 1100, 600, 800), RecognizedFace.Kind.NEW_VISITOR, "New visitor!",
                                 alice.id(), 1),
-                        new RecognizedFace(new FaceBox(320, 500, 520, 300), FaceOverlay.Kind.UNSURE, "Not sure yet", 0, 2))),
+                        new RecognizedFace(new FaceBox(320, 500, 520, 300), RecognizedFace.Kind.UNSURE, "Not sure yet", 0, 2))),
                         frame);
             } finally {
                 frame.release();  // the events copied what they needed

@@ -22,7 +22,8 @@ class FollowsTest {
     }
 
     private static Follows.Seen seen(long id, FaceBox box, boolean encoded) {
-        return new Follows.Seen(id, box, false, encoded, 0.5, new float[FacePatch.SIDE * FacePatch.SIDE], true, false);
+        Follows.Seen seen = Follows.Seen.of(id, box).withDecided(true);
+        return encoded ? seen.withEncoding(0.5, new float[FacePatch.SIDE * FacePatch.SIDE]) : seen;
     }
 
     @Test
@@ -83,7 +84,7 @@ class FollowsTest {
         assertEquals(new FaceBox(105, 204, 204, 105), follows.current().get(0).box(),
                 "found in a window: the follow's size, at the window's place");
         float[] patch = new float[FacePatch.SIDE * FacePatch.SIDE];
-        follows.update(at(66), List.of(new Follows.Seen(1, bigger, true, true, 0.5, patch, false, false)), List.of(1L),
+        follows.update(at(66), List.of(Follows.Seen.of(1, bigger).withSized(true).withEncoding(0.5, patch)), List.of(1L),
                 false);
         assertEquals(bigger, follows.current().get(0).box(), "someone else there: the size the detector gave");
     }
