@@ -53,13 +53,6 @@ final class Calibration {
      * 99.5% of one person's photo pairs lie closer).
      */
     static final double SAME_FACE = 0.42;
-    /**
-     * A face held in place (its box where its track's last box was, in the next frames) is taken
-     * for someone else only this far from the track's mean: one person's photos of one sitting lie
-     * up to 0.56 apart in LFW, and a face turning from the camera moves as far, while it keeps its
-     * place; someone else does not appear in the very box a face has just left.
-     */
-    static final double HELD_FACE = 0.6;
     /** Most views kept per visitor. */
     static final int GALLERY_SIZE = 12;
 

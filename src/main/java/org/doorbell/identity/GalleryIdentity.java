@@ -45,14 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class GalleryIdentity implements Identity {
     private static final Logger log = LoggerFactory.getLogger(GalleryIdentity.class);
     static final double MIN_IOU = 0.3;
-    /**
-     * A face whose box overlaps the track's last box this much, while the track's face has not gone,
-     * is held in place: the same face, turned or lit differently, up to {@link Calibration#HELD_FACE}.
-     * Between two frames a face that stays keeps its box (a face 170 px tall drifting 2 px a frame
-     * overlaps its last box 0.98; walking up, growing 3% a frame, 0.94), while someone taking another's
-     * place does not arrive in the same box in the next frame.
-     */
-    static final double HELD_IOU = 0.8;
     static final Duration TRACK_TIMEOUT = Duration.ofSeconds(1);
     static final Duration DECIDE_AFTER = Duration.ofSeconds(1);
     /**
@@ -161,16 +153,15 @@ public final class GalleryIdentity implements Identity {
             double sameFace = gone ? Calibration.threshold(1, t.views.count()) : Calibration.SAME_FACE;
             for (int i = 0; i < faces.size(); i++) {
                 double iou = t.box.iou(faces.get(i).box());
-                double limit = sameFace;
                 boolean continues = units[i] == null
                         ? !gone && faces.get(i).followId() != 0 && faces.get(i).followId() == t.followId
-                        : iou >= MIN_IOU && (Calibration.distance(mean, units[i]) < limit || !gone && held(t, mean, units[i]));
+                        : iou >= MIN_IOU && Calibration.distance(mean, units[i]) < sameFace;
                 if (continues) {
                     pairs.add(new Pair(i, t, iou));
                 } else if (units[i] != null && iou >= MIN_IOU && log.isDebugEnabled()) {
                     log.debug("face at track {}'s place ({} iou) is {} from its mean (limit {}{})", t.id,
                             String.format("%.2f", iou), String.format("%.3f", Calibration.distance(mean, units[i])),
-                            String.format("%.3f", limit), gone ? ", gone" : "");
+                            String.format("%.3f", sameFace), gone ? ", gone" : "");
                 }
             }
         }
@@ -198,27 +189,6 @@ public final class GalleryIdentity implements Identity {
             }
         }
         return assigned;
-    }
-
-    /**
-     * True if a face at a track's place, its face not gone, farther than {@link Calibration#SAME_FACE}
-     * from the track's mean, is still the track's face: within {@link Calibration#HELD_FACE} of every
-     * one of its views (so a chain of look-alikes cannot walk a track from one person to another),
-     * and not a visitor the identity knows (nearer to that visitor than to the track, and close
-     * enough to name from this one view).
-     */
-    private boolean held(Track t, double[] mean, double[] unit) {
-        if (t.views.farthest(unit) >= Calibration.HELD_FACE) {
-            return false;
-        }
-        GalleryIndex.Nearest n = index.nearest(unit, 1, t.decided() ? Set.of(t.visitorId) : Set.of());
-        boolean held = n == null || n.distance() >= Calibration.distance(mean, unit)
-                || n.distance() >= Calibration.threshold(1, n.views());
-        if (held && log.isDebugEnabled()) {
-            log.debug("face held at track {}'s place at {} from its mean, {} from its farthest view", t.id,
-                    String.format("%.3f", Calibration.distance(mean, unit)), String.format("%.3f", t.views.farthest(unit)));
-        }
-        return held;
     }
 
     private FaceDecision decide(Track t, Instant now, Set<Long> claimed, boolean atEnd) {

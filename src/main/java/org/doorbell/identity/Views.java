@@ -74,15 +74,6 @@ final class Views {
         }
     }
 
-    /** The largest distance from {@code u} to any view (0 when there is none). */
-    double farthest(double[] u) {
-        double far = 0;
-        for (View v : views) {
-            far = Math.max(far, Calibration.distance(v.unit, u));
-        }
-        return far;
-    }
-
     /** How many distinct views. */
     int count() {
         return views.size();

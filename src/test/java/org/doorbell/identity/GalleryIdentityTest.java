@@ -228,62 +228,6 @@ class GalleryIdentityTest {
     }
 
     /**
-     * One person held in view is one track, whatever their face does in between: a cut to a view
-     * as far as one person's two photos of one sitting ever lie (0.55: beyond the 0.42 that keeps
-     * a followed face's track by its mean) in the next frame, at the same place, continues the
-     * track, and the two views make one visitor.
-     */
-    @Test
-    void aFaceHeldInPlaceStaysItsTrackThroughAFarChangeOfView() {
-        FaceEncoding alice = TestVisitors.randomFace(random);
-        FaceDecision first = one(0, LEFT, alice);
-        one(0.1, LEFT, view(alice));
-        FaceDecision turned = one(0.2, LEFT, at(identity.trackMean(first.trackId()), 0.55));
-        assertEquals(first.trackId(), turned.trackId());
-        identity.endTracks();
-        assertEquals(1, registry.size(), "one person, one visitor");
-    }
-
-    /**
-     * Someone the doorbell knows, stepping into another face's place from one frame to the next,
-     * is not taken for them even where they are within the held-face limit of that face.
-     */
-    @Test
-    void aKnownVisitorTakingAnothersPlaceIsNotTakenForThem() {
-        FaceEncoding bob = TestVisitors.randomFace(random);
-        frame(0, RIGHT, bob);
-        frame(0.2, RIGHT, view(bob));
-        identity.endTracks();
-        long bobId = registry.snapshot().get(0).id();
-        double[] bobs = registry.snapshot().get(0).samples().get(0).encoding().toArray();
-
-        FaceDecision stranger = one(600, LEFT, at(bobs, 0.5));
-        FaceDecision b = one(600.1, LEFT, at(bobs, 0.05));
-        assertNotEquals(stranger.trackId(), b.trackId(), "a known face does not continue a stranger's track");
-        assertEquals(bobId, b.visitorId());
-    }
-
-    /**
-     * Held faces are compared with every view of the track, not with its drifting mean: a chain of
-     * faces each 0.45 from the one before, at one place, cannot walk a track from one person to a
-     * different one 0.9 away.
-     */
-    @Test
-    void aChainOfLookAlikesCannotWalkATrackToSomeoneElse() {
-        FaceEncoding alice = TestVisitors.randomFace(random);
-        FaceDecision a = one(0, LEFT, alice);
-        double[] last = alice.toArray();
-        FaceDecision d = a;
-        for (int i = 1; i <= 4; i++) {
-            FaceEncoding next = at(last, 0.45);
-            d = one(i * 0.1, LEFT, next);
-            last = next.toArray();
-        }
-        assertTrue(Calibration.distance(Calibration.unit(alice), Calibration.unit(FaceEncoding.of(last))) > 0.8);
-        assertNotEquals(a.trackId(), d.trackId(), "the last face of the chain is not on the first face's track");
-    }
-
-    /**
      * A returning visitor is named from the first view that is close enough, before the track has
      * the evidence a new visitor needs; a view that is not that close waits for that evidence.
      */
