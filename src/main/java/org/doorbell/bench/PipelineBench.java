@@ -12,7 +12,7 @@ import org.doorbell.face.FaceEngine;
 import org.doorbell.recognition.RecognizedFace;
 import org.doorbell.recognition.detect.DetectionScale;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import org.opencv.core.Mat;
 
 /**

@@ -18,7 +18,7 @@ import org.doorbell.visitors.VisitorEditor;
 import org.doorbell.visitors.VisitorRegistry;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

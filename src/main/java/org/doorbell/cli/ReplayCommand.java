@@ -14,7 +14,7 @@ import org.doorbell.face.FaceEngine;
 import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.replay.Replay;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -16,7 +16,7 @@ import org.doorbell.display.SwingDisplay;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -19,7 +19,7 @@ import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.identity.TrackOutcome;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 
 /**
  * {@code bench visitors --video}: each stream shown as a doorstep video and played through the

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.doorbell.visitors.VisitorEditor;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

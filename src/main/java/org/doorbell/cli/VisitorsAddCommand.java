@@ -18,7 +18,7 @@ import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.visitors.FaceSample;
 import org.doorbell.visitors.VisitorEditor;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.doorbell.visitors.StoreException;
 import org.doorbell.visitors.Visitor;
 import org.doorbell.visitors.VisitorRegistry;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -25,14 +25,14 @@ public final class Picture implements Supplier<byte[]> {
     }
 
     /** Reads a stored picture (the store). */
-    interface Source {
+    public interface Source {
         /** The bytes at the picture's place, read now; null if the visitor or picture is gone. */
         byte[] read(Picture picture);
     }
 
     /** A picture's place in a store. */
-    record Place(Source source, long visitorId, Slot slot) {
-        Place {
+    public record Place(Source source, long visitorId, Slot slot) {
+        public Place {
             Objects.requireNonNull(source);
             Objects.requireNonNull(slot);
         }
@@ -52,7 +52,7 @@ public final class Picture implements Supplier<byte[]> {
     }
 
     /** A picture that is in a store, read from it when needed. */
-    static Picture stored(Source source, long visitorId, Slot slot) {
+    public static Picture stored(Source source, long visitorId, Slot slot) {
         return new Picture(null, new Place(source, visitorId, slot));
     }
 
@@ -82,18 +82,18 @@ public final class Picture implements Supplier<byte[]> {
     }
 
     /** Where it is stored, or null while it is only in memory. */
-    Place place() {
+    public Place place() {
         return place;
     }
 
     /** The store has committed this picture at {@code where}: from now on it is read from there. */
-    void storedAt(Place where) {
+    public void storedAt(Place where) {
         place = Objects.requireNonNull(where);  // before the bytes go: a reader who finds no bytes finds the place
         jpeg = null;
     }
 
     /** Its place in the store is about to change: from now on the picture is these bytes, in memory. */
-    void keep(byte[] bytes) {
+    public void keep(byte[] bytes) {
         jpeg = Objects.requireNonNull(bytes);  // before the place goes: a reader finds one or the other
         place = null;
     }
@@ -102,7 +102,7 @@ public final class Picture implements Supplier<byte[]> {
      * The same picture without reading anything: the same handle, the same place in a store, or
      * both in memory with equal bytes. False may still be the same content.
      */
-    static boolean sameRef(Picture a, Picture b) {
+    public static boolean sameRef(Picture a, Picture b) {
         if (a == b) {
             return true;
         }

@@ -179,7 +179,7 @@ public record Visitor(long id, String name, List<FaceSample> samples, Picture th
      * Equal in every field, the pictures the same without reading any (the same handle, place or
      * bytes): what the store compares to know whether a visitor needs writing.
      */
-    boolean sameStored(Visitor o) {
+    public boolean sameStored(Visitor o) {
         return sameFields(o) && Picture.sameRef(thumbnail, o.thumbnail) && Picture.sameRef(visit, o.visit);
     }
 

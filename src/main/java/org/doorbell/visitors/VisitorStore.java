@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Where the known visitors are kept between runs: committed as they change, so that a crash or a
- * power cut loses nothing that {@link #save} returned from. {@link VisitorStores#open} gives the
- * SQLite store ({@link SqliteVisitorStore}).
+ * power cut loses nothing that {@link #save} returned from.
+ * {@link org.doorbell.visitors.store.VisitorStores#open} gives the SQLite store
+ * ({@link org.doorbell.visitors.store.SqliteVisitorStore}).
  */
 public interface VisitorStore extends AutoCloseable {
     /** The database file. */

@@ -28,7 +28,7 @@ import org.doorbell.visitors.Visitor;
 import org.doorbell.visitors.VisitorRegistry;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

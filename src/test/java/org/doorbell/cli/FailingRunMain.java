@@ -19,7 +19,7 @@ import org.doorbell.face.FaceSettings;
 import org.doorbell.face.Landmarks;
 import org.doorbell.face.dlib.DlibFaceEngine;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import org.opencv.core.Mat;
 
 /**

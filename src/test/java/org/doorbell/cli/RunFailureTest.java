@@ -82,7 +82,7 @@ class RunFailureTest {
         long exitMs = failedAt == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failedAt);
         String log = read(logFile);
         List<String> errors = log.lines().filter(l -> l.contains(" ERROR ")).toList();
-        int visitors = org.doorbell.visitors.VisitorStores.readAny(store).size();
+        int visitors = org.doorbell.visitors.store.VisitorStores.readAny(store).size();
         System.out.printf("run failure (%s): exit status %d, %d ms after the error line; %d visitor(s) in the store; %s%n",
                 mode, p.exitValue(), exitMs, visitors, errors);
         assertEquals(DoorbellCli.EXIT_FAILED_RUNNING, p.exitValue(), log);

@@ -22,7 +22,7 @@ import org.doorbell.visitors.VisitorEditor;
 import org.doorbell.visitors.VisitorRegistry;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import org.doorbell.visitors.FaceSample;
 import org.doorbell.visitors.Visitor;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

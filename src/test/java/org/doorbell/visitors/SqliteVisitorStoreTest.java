@@ -30,6 +30,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.doorbell.face.FaceEncoding;
 import org.doorbell.testing.TestVisitors;
+import org.doorbell.visitors.store.SqliteVisitorStore;
+import org.doorbell.visitors.store.VisitorStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package org.doorbell.visitors;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.doorbell.visitors.store.VisitorStores;
 
 /**
  * Child process of {@link StoreConcurrencyTest}: reads the store with {@link VisitorStores#readAny}

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.doorbell.face.FaceEncoding;
 import org.doorbell.testing.TestVisitors;
+import org.doorbell.visitors.store.VisitorStores;
 
 /**
  * Child process of {@link StoreCrashTest} and {@link StoreConcurrencyTest}: commits change after

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import org.doorbell.testing.MutableClock;
 import org.doorbell.testing.TestVisitors;
+import org.doorbell.visitors.store.VisitorStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

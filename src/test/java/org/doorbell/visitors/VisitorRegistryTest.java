@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.doorbell.face.FaceEncoding;
 import org.doorbell.testing.MutableClock;
 import org.doorbell.testing.TestVisitors;
+import org.doorbell.visitors.store.VisitorStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

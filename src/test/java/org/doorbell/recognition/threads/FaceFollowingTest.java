@@ -20,7 +20,7 @@ import org.doorbell.testing.TestFaces;
 import org.doorbell.testing.TestVisitors;
 import org.doorbell.visitors.VisitorSettings;
 import org.doorbell.visitors.VisitorStore;
-import org.doorbell.visitors.VisitorStores;
+import org.doorbell.visitors.store.VisitorStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

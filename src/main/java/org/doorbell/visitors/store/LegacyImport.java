@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

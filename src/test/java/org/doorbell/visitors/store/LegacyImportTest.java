@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import static org.doorbell.testing.TestVisitors.MODEL;
 import static org.doorbell.testing.TestVisitors.assertSameVisitors;
@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.doorbell.testing.TestVisitors;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,12 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorStore;
 
 /** Opens visitor stores. */
 public final class VisitorStores {

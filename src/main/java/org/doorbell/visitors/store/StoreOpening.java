@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;

@@ -1,8 +1,9 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import org.doorbell.visitors.StoreException;
 
 /**
  * What an SQLite failure means for the visitor store and how it is told: damage (the file is

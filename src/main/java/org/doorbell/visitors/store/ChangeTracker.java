@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +12,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.doorbell.visitors.Picture;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

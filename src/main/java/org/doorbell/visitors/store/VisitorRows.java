@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.doorbell.face.FaceEncoding;
+import org.doorbell.visitors.FaceSample;
+import org.doorbell.visitors.Picture;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
 
 /**
  * Visitors to and from rows of the visitor store's tables ({@link StoreSchema}): the statements,

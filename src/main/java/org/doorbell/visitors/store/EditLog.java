@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,6 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorStore;
 
 /**
  * The owner's edits in the visitor store and its visitor ids. Each edit is numbered

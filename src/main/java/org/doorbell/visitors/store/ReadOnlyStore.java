@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
+import org.doorbell.visitors.Picture;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
 
 /**
  * Reads a visitor store whatever face model made it, for inspection ({@link VisitorStores#readAny}):

@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,10 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.doorbell.visitors.Picture;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.doorbell.visitors;
+package org.doorbell.visitors.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.doorbell.visitors.StoreException;
+import org.doorbell.visitors.Visitor;
+import org.doorbell.visitors.VisitorStore;
 
 /**
  * One owner correction in progress, inside its write transaction ({@link EditLog#edit}): what it
