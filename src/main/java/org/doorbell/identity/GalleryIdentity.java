@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.doorbell.face.OverlapMatching;
 import org.doorbell.visitors.FaceSample;
 import org.doorbell.visitors.Sighting;
 import org.doorbell.visitors.Visitor;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GalleryIdentity implements Identity {
     private static final Logger log = LoggerFactory.getLogger(GalleryIdentity.class);
-    static final double MIN_IOU = 0.3;
+    static final double MIN_IOU = OverlapMatching.SAME_PLACE;
     static final Duration TRACK_TIMEOUT = Duration.ofSeconds(1);
     static final Duration DECIDE_AFTER = Duration.ofSeconds(1);
     /**
@@ -139,13 +140,11 @@ public final class GalleryIdentity implements Identity {
      * not encoded in this frame continues the track that its follow last continued, or none.
      */
     private Track[] associate(Instant now, List<Observation> faces) {
-        record Pair(int face, Track track, double iou) {
-        }
         double[][] units = new double[faces.size()][];
         for (int i = 0; i < faces.size(); i++) {
             units[i] = faces.get(i).encoding() == null ? null : Calibration.unit(faces.get(i).encoding());
         }
-        List<Pair> pairs = new ArrayList<>();
+        OverlapMatching<Track> matching = new OverlapMatching<>();
         for (Track t : live) {
             double[] mean = t.views.mean();
             boolean gone = Duration.between(t.lastSeen, now).compareTo(GONE_AFTER) > 0;
@@ -157,7 +156,7 @@ public final class GalleryIdentity implements Identity {
                         ? !gone && faces.get(i).followId() != 0 && faces.get(i).followId() == t.followId
                         : iou >= MIN_IOU && Calibration.distance(mean, units[i]) < sameFace;
                 if (continues) {
-                    pairs.add(new Pair(i, t, iou));
+                    matching.offer(i, t, iou);
                 } else if (units[i] != null && iou >= MIN_IOU && log.isDebugEnabled()) {
                     log.debug("face at track {}'s place ({} iou) is {} from its mean (limit {}{})", t.id,
                             String.format("%.2f", iou), String.format("%.3f", Calibration.distance(mean, units[i])),
@@ -165,14 +164,7 @@ public final class GalleryIdentity implements Identity {
                 }
             }
         }
-        pairs.sort((a, b) -> Double.compare(b.iou(), a.iou()));
-        Track[] assigned = new Track[faces.size()];
-        Set<Track> taken = new HashSet<>();
-        for (Pair p : pairs) {
-            if (assigned[p.face()] == null && taken.add(p.track())) {
-                assigned[p.face()] = p.track();
-            }
-        }
+        Track[] assigned = matching.match(faces.size()).toArray(new Track[0]);
         for (int i = 0; i < faces.size(); i++) {
             if (assigned[i] == null && units[i] != null) {
                 assigned[i] = new Track(nextTrack++, now);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.doorbell.face.FaceBox;
+import org.doorbell.face.OverlapMatching;
 import org.doorbell.face.FaceEncoding;
 import org.doorbell.face.FaceEngine;
 import org.doorbell.face.Landmarks;
@@ -30,8 +31,6 @@ import org.opencv.core.Rect;
  * <p>One thread only: each analysing thread has its own analyzer, engine and buffers.
  */
 public final class FrameAnalyzer {
-    /** Faces found in a whole-frame search continue the follow whose last box they overlap this much. */
-    static final double FOLLOW_IOU = 0.3;
 
     /**
      * One face found in a frame.
@@ -223,29 +222,19 @@ public final class FrameAnalyzer {
         long started = System.nanoTime();
         List<FaceBox> detected = detector.detect(frame);
         follows.searchTook(System.nanoTime() - started);
-        record Pair(int box, Follow follow, double iou) {
-        }
-        List<Pair> pairs = new ArrayList<>();
+        OverlapMatching<Follow> matching = new OverlapMatching<>();
         for (int i = 0; i < detected.size(); i++) {
             for (Follow f : known) {
                 double iou = detected.get(i).iou(f.box());
-                if (iou >= FOLLOW_IOU) {
-                    pairs.add(new Pair(i, f, iou));
+                if (iou >= OverlapMatching.SAME_PLACE) {
+                    matching.offer(i, f, iou);
                 }
             }
         }
-        pairs.sort((a, b) -> Double.compare(b.iou(), a.iou()));
-        Follow[] of = new Follow[detected.size()];
-        List<Follow> taken = new ArrayList<>();
-        for (Pair p : pairs) {
-            if (of[p.box()] == null && !taken.contains(p.follow())) {
-                of[p.box()] = p.follow();
-                taken.add(p.follow());
-            }
-        }
+        List<Follow> of = matching.match(detected.size());
         List<Face> faces = new ArrayList<>(detected.size());
         for (int i = 0; i < detected.size(); i++) {
-            faces.add(new Face(detected.get(i), of[i], null));
+            faces.add(new Face(detected.get(i), of.get(i), null));
         }
         return faces;
     }

@@ -34,7 +34,7 @@ public final class Follows {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Follows.class);
     public static final Duration LOST_AFTER = Duration.ofSeconds(1);
     /** A face found by a whole-frame search where a follow's box overlaps it this much is that follow's. */
-    public static final double FOUND_IOU = 0.3;
+    public static final double FOUND_IOU = org.doorbell.face.OverlapMatching.SAME_PLACE;
 
     /**
      * One face of an analysed frame, with what the identity made of it. Made by name:
