@@ -32,17 +32,13 @@ public final class OverlapMatching<T> {
 
     /**
      * What each of {@code faces} faces is matched to (null where nothing), the most overlapping
-     * offered pairs first.
+     * offered pairs first. Once per matching.
      */
     public List<T> match(int faces) {
-        List<Pair<T>> order = new ArrayList<>(pairs);
-        order.sort(Comparator.comparingDouble((Pair<T> p) -> p.overlap()).reversed());
-        List<T> of = new ArrayList<>(faces);
-        for (int i = 0; i < faces; i++) {
-            of.add(null);
-        }
+        pairs.sort(Comparator.comparingDouble((Pair<T> p) -> p.overlap()).reversed());
+        List<T> of = new ArrayList<>(java.util.Collections.nCopies(faces, null));
         Set<T> taken = new HashSet<>();
-        for (Pair<T> p : order) {
+        for (Pair<T> p : pairs) {
             if (of.get(p.face()) == null && taken.add(p.to())) {
                 of.set(p.face(), p.to());
             }
