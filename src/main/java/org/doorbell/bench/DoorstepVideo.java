@@ -139,11 +139,10 @@ public final class DoorstepVideo implements FreeRun.Frames {
         VisitFrames vf = visits.get(v);
         int k = i - vf.first();
         Path file = vf.visit().frames().get(k / shape.framesEach()).file();
-        double progress = vf.photoFrames() <= 1 ? 1 : (double) k / (vf.photoFrames() - 1);
-        double scale = shape.walkUp() ? 0.6 + 0.4 * progress : 1;
-        int faceHeight = (int) Math.round(shape.faceHeight() * scale);
-        double dx = shape.drift() * (k - vf.photoFrames() / 2.0);
-        Mat frame = DoorstepClip.scene(photos.get(file), faces.get(file), faceHeight, dx, shape.width(), shape.height());
+        double progress = progress(vf, k);
+        Drawn drawn = drawn(shape, vf, i);
+        Mat frame = DoorstepClip.scene(photos.get(file), faces.get(file), drawn.height(), drawn.centreX() - shape.width() / 2.0,
+                shape.width(), shape.height());
         try {
             if (shape.walkUp()) {
                 // a head turning a little: up to 6 degrees each way, once over the visit
@@ -158,6 +157,25 @@ public final class DoorstepVideo implements FreeRun.Frames {
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * Where frame {@code i} of a visit shows the visit's own face: its centre and height in the frame.
+     */
+    public record Drawn(double centreX, double centreY, int height) {
+    }
+
+    /** Where frame {@code i} (one of {@code vf}'s) shows the visit's face. */
+    static Drawn drawn(Shape shape, VisitFrames vf, int i) {
+        int k = i - vf.first();
+        double scale = shape.walkUp() ? 0.6 + 0.4 * progress(vf, k) : 1;
+        double dx = shape.drift() * (k - vf.photoFrames() / 2.0);
+        // a walk-up's turn is about the frame's centre, which the face's centre stays near
+        return new Drawn(shape.width() / 2.0 + dx, shape.height() / 2.0, (int) Math.round(shape.faceHeight() * scale));
+    }
+
+    private static double progress(VisitFrames vf, int k) {
+        return vf.photoFrames() <= 1 ? 1 : (double) k / (vf.photoFrames() - 1);
     }
 
     /** Releases the decoded photos. */

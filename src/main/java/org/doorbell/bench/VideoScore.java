@@ -16,7 +16,7 @@ import org.doorbell.recognition.RecognizedFace;
 /**
  * How well a visitor stream shown as video ({@link DoorstepVideo}) was identified: the visit-level
  * figures of {@link IdentityScore} (a visit's visitor is the final visitor of the first track of
- * the face in the middle of its frames that has one), and what the screen showed frame by frame:
+ * its own face that has one: the face found where the video drew it, {@link #own}), and what the screen showed frame by frame:
  * visitor ids shown on the faces of two or more people, the share of face frames labelled "Not
  * sure yet", and how long after a person's first frame their face got its first decided label.
  *
@@ -24,14 +24,21 @@ import org.doorbell.recognition.RecognizedFace;
  * @param ownVisitors     visitors given to the visits' own faces (the face in the middle of the frame),
  *                        not counting those registered by faces in the background of the photos
  * @param idsOnTwoPeople  visitor ids shown on the faces of 2+ people
- * @param faceFrames      frames of a visit in which its face was recognisable
+ * @param visitFrames     frames showing a visit's face
+ * @param faceFrames      of those, frames in which the face was found and recognisable
  * @param unsureFrames    of those, frames labelled "Not sure yet"
  * @param newLabelS       seconds from a first visit's first frame to its first decided label, sorted
  * @param returningLabelS the same for returning visits
  * @param undecided       visits whose face never got a decided label
  */
-public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPeople, int faceFrames, int unsureFrames,
+public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPeople, int visitFrames, int faceFrames,
+                         int unsureFrames,
                          double[] newLabelS, double[] returningLabelS, int undecided) {
+
+    /** The share of the frames showing a visit's face in which it was found. */
+    public double foundShare() {
+        return visitFrames == 0 ? 0 : (double) faceFrames / visitFrames;
+    }
 
     public double unsureShare() {
         return faceFrames == 0 ? 0 : (double) unsureFrames / faceFrames;
@@ -63,6 +70,7 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         Map<Long, Set<String>> shownOn = new HashMap<>();
         Map<String, Set<Long>> ownOf = new TreeMap<>();
         Set<Long> earlierTracks = new HashSet<>();
+        int visitFrames = 0;
         int faceFrames = 0;
         int unsure = 0;
         int undecided = 0;
@@ -73,8 +81,9 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
             Set<Long> tracks = new HashSet<>();
             Set<Long> registeredHere = new HashSet<>();
             int firstDecided = -1;
+            visitFrames += vf.photoFrames();
             for (int i = vf.first(); i < vf.first() + vf.photoFrames(); i++) {
-                RecognizedFace f = central(frames.get(i).faces(), shape.width(), shape.height());
+                RecognizedFace f = own(frames.get(i).faces(), DoorstepVideo.drawn(shape, vf, i));
                 if (f == null || f.kind() == RecognizedFace.Kind.UNRECOGNISED) {
                     continue;
                 }
@@ -125,7 +134,7 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         }
         int twoPeople = (int) shownOn.values().stream().filter(s -> s.size() > 1).count();
         return new VideoScore(tally.score(visits.size(), visitors, frames.size(), run.wallNanos() / 1e9),
-                (int) ownOf.values().stream().flatMap(Set::stream).distinct().count(), twoPeople, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
+                (int) ownOf.values().stream().flatMap(Set::stream).distinct().count(), twoPeople, visitFrames, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
     }
 
     private static double[] sorted(List<Double> values) {
@@ -134,16 +143,21 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         return out;
     }
 
-    /** The face nearest the frame's centre, or null if there is none. */
-    static RecognizedFace central(List<RecognizedFace> faces, int width, int height) {
+    /**
+     * The visit's own face among a frame's: the one nearest where it was drawn, if its centre lies
+     * within a third of the drawn face's height of there; null if none does (the face was not found,
+     * and any other is someone in the photo's background).
+     */
+    static RecognizedFace own(List<RecognizedFace> faces, DoorstepVideo.Drawn drawn) {
         RecognizedFace best = null;
-        double bestD = Double.POSITIVE_INFINITY;
+        double limit = drawn.height() / 3.0;
+        double bestD = limit * limit;
         for (RecognizedFace f : faces) {
             FaceBox b = f.box();
-            double cx = (b.left() + b.right()) / 2.0 - width / 2.0;
-            double cy = (b.top() + b.bottom()) / 2.0 - height / 2.0;
+            double cx = (b.left() + b.right()) / 2.0 - drawn.centreX();
+            double cy = (b.top() + b.bottom()) / 2.0 - drawn.centreY();
             double d = cx * cx + cy * cy;
-            if (d < bestD) {
+            if (d <= bestD) {
                 bestD = d;
                 best = f;
             }

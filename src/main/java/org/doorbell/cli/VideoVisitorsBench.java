@@ -78,6 +78,7 @@ final class VideoVisitorsBench {
                 c.identity().returnsRecognised(), c.identity().returnVisits()));
         row(out, "visits with no visitor", scores,
                 c -> String.format("%.2f%% (%d)", 100 * c.identity().noVisitorRate(), c.identity().noVisitor()));
+        row(out, "visit frames with the face found", scores, c -> String.format("%.1f%%", 100 * c.foundShare()));
         row(out, "face frames \"Not sure yet\"", scores, c -> String.format("%.1f%%", 100 * c.unsureShare()));
         row(out, "first label, new: p50 / p90 s", scores, c -> String.format("%.2f / %.2f",
                 VideoScore.quantile(c.newLabelS(), 0.5), VideoScore.quantile(c.newLabelS(), 0.9)));

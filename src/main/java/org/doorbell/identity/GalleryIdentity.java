@@ -25,9 +25,13 @@ import org.slf4j.LoggerFactory;
  * (seen within {@link #GONE_AFTER}), "someone else" is a face farther than
  * {@link Calibration#SAME_FACE} from the track's mean: one person turning, or shown in another
  * photo, stays one track. A face found where a track's face had been gone for longer (someone
- * left and someone came) continues it only if the identity itself would take them for the same
- * person ({@link Calibration#threshold} for one view against the track's), and only if encoded.
- * One face per track per frame. A track unseen for {@link #TRACK_TIMEOUT} has ended.
+ * left and someone came) continues it only if the identity itself would take them for
+ * the same person ({@link Calibration#threshold} for one view against the track's), and only if
+ * encoded. A track begun at a cut (a face farther than that from the track whose face was at its
+ * place a moment before) rejoins that track while undecided, as soon as one of its faces lies
+ * within {@link Calibration#SAME_FACE} of it: which frame of a face the cut falls on, and so which
+ * thread encoded it, does not decide whether it is one person. One face per track per frame. A
+ * track unseen for {@link #TRACK_TIMEOUT} has ended.
  *
  * <p><b>Decisions.</b> A track is decided once it has its evidence: two distinct views, or
  * {@link #DECIDE_AFTER} of frames, or its end (so a face seen once still gets its visitor). It is
@@ -168,7 +172,10 @@ public final class GalleryIdentity implements Identity {
         for (int i = 0; i < faces.size(); i++) {
             if (assigned[i] == null && units[i] != null) {
                 assigned[i] = new Track(nextTrack++, now);
+                assigned[i].cutFrom = cutFrom(faces.get(i), now);
                 live.add(assigned[i]);
+            } else if (assigned[i] != null && units[i] != null) {
+                assigned[i] = rejoined(assigned[i], faces.get(i), units[i], assigned);
             }
             if (assigned[i] != null) {
                 assigned[i].add(faces.get(i), units[i], now);
@@ -181,6 +188,57 @@ public final class GalleryIdentity implements Identity {
             }
         }
         return assigned;
+    }
+
+    /**
+     * The live track whose face {@code face} replaced at its place (seen there within
+     * {@link #GONE_AFTER}), or 0: a new track there began at a cut.
+     */
+    private long cutFrom(Observation face, Instant now) {
+        Track from = null;
+        double best = MIN_IOU;
+        for (Track t : live) {
+            double iou = t.box.iou(face.box());
+            if (iou >= best && Duration.between(t.lastSeen, now).compareTo(GONE_AFTER) <= 0) {
+                best = iou;
+                from = t;
+            }
+        }
+        return from == null ? 0 : from.id;
+    }
+
+    /**
+     * {@code t}, or the track it began at a cut from, if this face of {@code t}'s lies within
+     * {@link Calibration#SAME_FACE} of that track's mean at its place and {@code t} is undecided:
+     * then {@code t} was the same face all along (a view at the cut was merely far), and the
+     * earlier track takes it in. A face at a track's place is its face within that distance,
+     * whichever of its frames shows it so.
+     */
+    private Track rejoined(Track t, Observation face, double[] unit, Track[] assigned) {
+        if (t.cutFrom == 0 || t.decided()) {
+            return t;
+        }
+        for (Track from : live) {
+            if (from.id != t.cutFrom) {
+                continue;
+            }
+            if (java.util.Arrays.asList(assigned).contains(from) || from.box.iou(face.box()) < MIN_IOU) {
+                return t;
+            }
+            double d = Calibration.distance(from.views.mean(), unit);
+            if (d >= Calibration.SAME_FACE) {
+                return t;
+            }
+            log.debug("track {} rejoins track {}, which it began at a cut from: a later view lies {} from it", t.id,
+                    from.id, String.format("%.3f", d));
+            from.absorb(t);
+            if (from.decided()) {
+                registry.addSeenFrames(from.visitorId, t.frames);
+            }
+            live.remove(t);
+            return from;
+        }
+        return t;
     }
 
     private FaceDecision decide(Track t, Instant now, Set<Long> claimed, boolean atEnd) {

@@ -19,6 +19,11 @@ final class Track {
     long visitorId;
     byte[] thumbnail;
     double thumbnailQuality = -1;
+    /**
+     * The track whose face this one's replaced at its place from one frame to the next (a cut:
+     * farther than {@link Calibration#SAME_FACE} from it), or 0.
+     */
+    long cutFrom;
 
     Track(long id, Instant start) {
         this.id = id;
@@ -39,6 +44,24 @@ final class Track {
         if (o.quality() > thumbnailQuality) {
             thumbnail = o.thumbnail().get();
             thumbnailQuality = o.quality();
+        }
+    }
+
+    /**
+     * Takes in {@code later}, an undecided track of the same face that began at a cut from this
+     * one: its views, frames, place and picture.
+     */
+    void absorb(Track later) {
+        views.absorb(later.views);
+        if (later.lastSeen.isAfter(lastSeen)) {
+            box = later.box;
+            followId = later.followId;
+            lastSeen = later.lastSeen;
+        }
+        frames += later.frames;
+        if (later.thumbnailQuality > thumbnailQuality) {
+            thumbnail = later.thumbnail;
+            thumbnailQuality = later.thumbnailQuality;
         }
     }
 

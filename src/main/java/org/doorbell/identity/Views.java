@@ -74,6 +74,49 @@ final class Views {
         }
     }
 
+    /** Adds every view of {@code other} (another track of the same face), as if each had been added here. */
+    void absorb(Views other) {
+        for (View o : other.views) {
+            int nearest = -1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < views.size(); i++) {
+                double d = Calibration.distance(views.get(i).unit, o.unit);
+                if (d < best) {
+                    best = d;
+                    nearest = i;
+                }
+            }
+            if (nearest >= 0 && best < Calibration.DISTINCT_VIEW) {
+                View v = views.get(nearest);
+                for (int i = 0; i < v.sum.length; i++) {
+                    v.sum[i] += o.sum[i];
+                }
+                v.merged += o.merged;
+                if (o.sample.quality() > v.sample.quality()) {
+                    v.sample = o.sample;
+                    v.unit = o.unit;
+                }
+            } else {
+                View copy = new View(o.sample, o.unit);
+                System.arraycopy(o.sum, 0, copy.sum, 0, o.sum.length);
+                copy.merged = o.merged;
+                if (views.size() < capacity) {
+                    views.add(copy);
+                } else {
+                    int worst = 0;
+                    for (int i = 1; i < views.size(); i++) {
+                        if (views.get(i).sample.quality() < views.get(worst).sample.quality()) {
+                            worst = i;
+                        }
+                    }
+                    if (o.sample.quality() > views.get(worst).sample.quality()) {
+                        views.set(worst, copy);
+                    }
+                }
+            }
+        }
+    }
+
     /** How many distinct views. */
     int count() {
         return views.size();

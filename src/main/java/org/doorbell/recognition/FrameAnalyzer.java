@@ -240,15 +240,13 @@ public final class FrameAnalyzer {
     }
 
     /**
-     * Each followed face not missed, in a window around it; one face found by two windows counts
-     * once. A face not found waits for the next whole-frame search.
+     * Each followed face in a window around it, a missed one too until it is lost (the detector
+     * misses a face now and then, and which frames are searched whole depends on the threads); one
+     * face found by two windows counts once.
      */
     private List<Face> windows(Mat frame, List<Follow> known, List<Long> searched) {
         List<Face> faces = new ArrayList<>();
         for (Follow f : known) {
-            if (f.missed()) {
-                continue;
-            }
             searched.add(f.id());
             FaceWindows.Hit hit = windows.find(frame, f.box(), detector.scaleFor(frame));
             if (hit == null) {

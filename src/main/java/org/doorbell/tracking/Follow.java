@@ -15,7 +15,8 @@ import org.doorbell.face.FaceBox;
  * @param decided        whether the identity has decided who it is
  * @param needsEncoding  whether the identity could not place it without an encoding (its next view is encoded)
  * @param missed         whether it was looked for where it was last, and not found there: it is
- *                       left to the next whole-frame search
+ *                       looked for there again in the next frames (until found or lost), and a
+ *                       door whose follows are all missed is searched whole as an empty one is
  */
 public record Follow(long id, FaceBox box, Instant seen, Instant encodedAt, double encodedQuality, float[] encodedPatch,
                      boolean decided, boolean needsEncoding, boolean missed) {

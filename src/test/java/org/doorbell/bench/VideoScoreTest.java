@@ -50,6 +50,38 @@ class VideoScoreTest {
     }
 
     @Test
+    void framesOfAVisitInWhichItsFaceWasNotFoundCountAgainstTheFoundShare() {
+        visit("Alice", face(1, 5, RecognizedFace.Kind.UNSURE), List.of(), face(1, 5, RecognizedFace.Kind.NEW_VISITOR),
+                face(1, 5, RecognizedFace.Kind.KNOWN_VISITOR));
+        outcomes.put(1L, new TrackOutcome(1, 5, true));
+
+        VideoScore score = score(1);
+
+        assertEquals(4, score.visitFrames());
+        assertEquals(3, score.faceFrames());
+        assertEquals(0.75, score.foundShare(), 1e-9);
+        assertEquals(2 / SHAPE.fps(), score.newLabelS()[0], 1e-9);
+    }
+
+    @Test
+    void aFaceBesideTheVisitsOwnIsNotTheirsInTheFramesWhereTheirsWasNotFound() {
+        // someone in the photo's background, 80 px right of where the face was drawn, is the only face
+        // found in the second frame: their visitor is not the visit's
+        FaceBox beside = new FaceBox(200, 470, 342, 328);
+        visit("Alice", List.of(new RecognizedFace(MIDDLE, RecognizedFace.Kind.NEW_VISITOR, "", 5, 1),
+                        new RecognizedFace(beside, RecognizedFace.Kind.NEW_VISITOR, "", 6, 2)),
+                List.of(new RecognizedFace(beside, RecognizedFace.Kind.NEW_VISITOR, "", 6, 2)));
+        outcomes.put(1L, new TrackOutcome(1, 5, true));
+        outcomes.put(2L, new TrackOutcome(2, 6, true));
+
+        VideoScore score = score(2);
+
+        assertEquals(1, score.ownVisitors());
+        assertEquals(1, score.faceFrames());
+        assertEquals(List.of(), score.identity().mistakes());
+    }
+
+    @Test
     void aFirstVisitGivenSomeoneElsesVisitorIsAFalseAcceptAndTheirIdIsShownOnTwoPeople() {
         visit("Alice", face(1, 5, RecognizedFace.Kind.NEW_VISITOR), face(1, 5, RecognizedFace.Kind.KNOWN_VISITOR));
         outcomes.put(1L, new TrackOutcome(1, 5, true));

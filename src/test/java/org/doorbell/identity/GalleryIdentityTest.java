@@ -228,6 +228,65 @@ class GalleryIdentityTest {
     }
 
     /**
+     * A cut: someone's face at the same place changes from one frame to the next by more than the
+     * 0.42 that keeps a followed face one track (another photo of them), and starts a track of its
+     * own. When a later frame of that track shows the face within 0.42 of the first track, it was
+     * the same face all along: the first track takes it in, and the visit is one visitor. A face
+     * that never comes that close stays a track and a visitor of its own.
+     */
+    @Test
+    void aTrackBegunAtACutRejoinsTheTrackItCutFromWhenALaterViewIsCloseToIt() {
+        FaceEncoding alice = TestVisitors.randomFace(random);
+        FaceDecision a = one(0, LEFT, alice);
+        one(0.1, LEFT, view(alice));
+        double[] mean = identity.trackMean(a.trackId());
+        double[] cut = unit(at(mean, 0.45).toArray());
+        FaceDecision c = one(0.2, LEFT, FaceEncoding.of(cut));
+        assertNotEquals(a.trackId(), c.trackId(), "0.45 at once is beyond a followed face's change");
+        for (double t = 0.3; t < 0.55; t += 0.1) {
+            assertEquals(c.trackId(), one(t, LEFT, at(cut, 0.03)).trackId());
+        }
+        // 0.38 from the first track (which is gone by now, so not continued directly), 0.07 from the cut's
+        FaceDecision closer = one(0.6, LEFT, between(mean, cut, 0.38));
+        assertEquals(a.trackId(), closer.trackId(), "the cut's track rejoins the track it cut from");
+        assertEquals(a.trackId(), one(0.7, LEFT, at(cut, 0.03)).trackId());
+        identity.endTracks();
+        assertEquals(1, registry.size(), "one face, one visitor");
+
+        FaceEncoding bob = TestVisitors.randomFace(random);
+        FaceDecision b = one(600, LEFT, bob);
+        one(600.1, LEFT, view(bob));
+        double[] other = unit(at(identity.trackMean(b.trackId()), 0.6).toArray());
+        FaceDecision o = one(600.2, LEFT, FaceEncoding.of(other));
+        for (double t = 600.3; t < 601.5; t += 0.1) {
+            assertEquals(o.trackId(), one(t, LEFT, at(other, 0.05)).trackId(), "someone else never rejoins");
+        }
+        identity.endTracks();
+        assertEquals(3, registry.size(), "Bob and the face that replaced him are two visitors");
+    }
+
+    private static double[] unit(double[] v) {
+        double n = Math.sqrt(java.util.Arrays.stream(v).map(x -> x * x).sum());
+        return java.util.Arrays.stream(v).map(x -> x / n).toArray();
+    }
+
+    /** The face on the great circle from unit {@code a} to unit {@code b}, {@code distance} from {@code a}. */
+    private static FaceEncoding between(double[] a, double[] b, double distance) {
+        double[] ua = unit(a);
+        double dot = 0;
+        for (int i = 0; i < ua.length; i++) {
+            dot += ua[i] * b[i];
+        }
+        double total = Math.acos(Math.max(-1, Math.min(1, dot)));
+        double phi = 2 * Math.asin(distance / 2);
+        double[] v = new double[ua.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (Math.sin(total - phi) * ua[i] + Math.sin(phi) * b[i]) / Math.sin(total);
+        }
+        return FaceEncoding.of(v);
+    }
+
+    /**
      * A returning visitor is named from the first view that is close enough, before the track has
      * the evidence a new visitor needs; a view that is not that close waits for that evidence.
      */
