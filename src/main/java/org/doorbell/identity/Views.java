@@ -38,10 +38,28 @@ final class Views {
 
     /** Adds a view, given as its sample and that sample's unit vector. */
     void add(FaceSample sample, double[] u) {
+        add(new View(sample, u));
+    }
+
+    /** Adds every view of {@code other} (another track of the same face), as if each had been added here. */
+    void absorb(Views other) {
+        for (View o : other.views) {
+            View copy = new View(o.sample, o.unit);
+            System.arraycopy(o.sum, 0, copy.sum, 0, o.sum.length);
+            copy.merged = o.merged;
+            add(copy);
+        }
+    }
+
+    /**
+     * Adds {@code view}: into the distinct view it is near-identical to (the better sample kept),
+     * or as a view of its own, in place of the worst when full and better than it.
+     */
+    private void add(View view) {
         int nearest = -1;
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < views.size(); i++) {
-            double d = Calibration.distance(views.get(i).unit, u);
+            double d = Calibration.distance(views.get(i).unit, view.unit);
             if (d < best) {
                 best = d;
                 nearest = i;
@@ -49,18 +67,18 @@ final class Views {
         }
         if (nearest >= 0 && best < Calibration.DISTINCT_VIEW) {
             View v = views.get(nearest);
-            for (int i = 0; i < u.length; i++) {
-                v.sum[i] += u[i];
+            for (int i = 0; i < view.sum.length; i++) {
+                v.sum[i] += view.sum[i];
             }
-            v.merged++;
-            if (sample.quality() > v.sample.quality()) {
-                v.sample = sample;
-                v.unit = u;
+            v.merged += view.merged;
+            if (view.sample.quality() > v.sample.quality()) {
+                v.sample = view.sample;
+                v.unit = view.unit;
             }
             return;
         }
         if (views.size() < capacity) {
-            views.add(new View(sample, u));
+            views.add(view);
             return;
         }
         int worst = 0;
@@ -69,51 +87,8 @@ final class Views {
                 worst = i;
             }
         }
-        if (sample.quality() > views.get(worst).sample.quality()) {
-            views.set(worst, new View(sample, u));
-        }
-    }
-
-    /** Adds every view of {@code other} (another track of the same face), as if each had been added here. */
-    void absorb(Views other) {
-        for (View o : other.views) {
-            int nearest = -1;
-            double best = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < views.size(); i++) {
-                double d = Calibration.distance(views.get(i).unit, o.unit);
-                if (d < best) {
-                    best = d;
-                    nearest = i;
-                }
-            }
-            if (nearest >= 0 && best < Calibration.DISTINCT_VIEW) {
-                View v = views.get(nearest);
-                for (int i = 0; i < v.sum.length; i++) {
-                    v.sum[i] += o.sum[i];
-                }
-                v.merged += o.merged;
-                if (o.sample.quality() > v.sample.quality()) {
-                    v.sample = o.sample;
-                    v.unit = o.unit;
-                }
-            } else {
-                View copy = new View(o.sample, o.unit);
-                System.arraycopy(o.sum, 0, copy.sum, 0, o.sum.length);
-                copy.merged = o.merged;
-                if (views.size() < capacity) {
-                    views.add(copy);
-                } else {
-                    int worst = 0;
-                    for (int i = 1; i < views.size(); i++) {
-                        if (views.get(i).sample.quality() < views.get(worst).sample.quality()) {
-                            worst = i;
-                        }
-                    }
-                    if (o.sample.quality() > views.get(worst).sample.quality()) {
-                        views.set(worst, copy);
-                    }
-                }
-            }
+        if (view.sample.quality() > views.get(worst).sample.quality()) {
+            views.set(worst, view);
         }
     }
 

@@ -68,9 +68,9 @@ class VideoScoreTest {
         // someone in the photo's background, 80 px right of where the face was drawn, is the only face
         // found in the second frame: their visitor is not the visit's
         FaceBox beside = new FaceBox(200, 470, 342, 328);
-        visit("Alice", List.of(new RecognizedFace(MIDDLE, RecognizedFace.Kind.NEW_VISITOR, "", 5, 1),
-                        new RecognizedFace(beside, RecognizedFace.Kind.NEW_VISITOR, "", 6, 2)),
-                List.of(new RecognizedFace(beside, RecognizedFace.Kind.NEW_VISITOR, "", 6, 2)));
+        visit("Alice", List.of(seen(MIDDLE, RecognizedFace.Kind.NEW_VISITOR, 5, 1),
+                        seen(beside, RecognizedFace.Kind.NEW_VISITOR, 6, 2)),
+                List.of(seen(beside, RecognizedFace.Kind.NEW_VISITOR, 6, 2)));
         outcomes.put(1L, new TrackOutcome(1, 5, true));
         outcomes.put(2L, new TrackOutcome(2, 6, true));
 
@@ -100,9 +100,9 @@ class VideoScoreTest {
     void aReturnNamedInItsFirstFrameIsRecognisedAtOnceAndBackgroundFacesAreNotTheVisits() {
         visit("Alice", face(1, 5, RecognizedFace.Kind.UNSURE), face(1, 5, RecognizedFace.Kind.NEW_VISITOR));
         outcomes.put(1L, new TrackOutcome(1, 5, true));
-        visit("Alice", List.of(new RecognizedFace(MIDDLE, RecognizedFace.Kind.KNOWN_VISITOR, "", 5, 2),
-                new RecognizedFace(CORNER, RecognizedFace.Kind.NEW_VISITOR, "", 6, 3)),
-                List.of(new RecognizedFace(MIDDLE, RecognizedFace.Kind.KNOWN_VISITOR, "", 5, 2)));
+        visit("Alice", List.of(seen(MIDDLE, RecognizedFace.Kind.KNOWN_VISITOR, 5, 2),
+                seen(CORNER, RecognizedFace.Kind.NEW_VISITOR, 6, 3)),
+                List.of(seen(MIDDLE, RecognizedFace.Kind.KNOWN_VISITOR, 5, 2)));
         outcomes.put(2L, new TrackOutcome(2, 5, false));
         outcomes.put(3L, new TrackOutcome(3, 6, true));
 
@@ -128,6 +128,11 @@ class VideoScoreTest {
         assertEquals(2, score.ownVisitors());
         assertEquals(0, score.identity().falseAccepts());
         assertEquals(List.of("Alice under 2 visitor ids: [5, 6]"), score.identity().mistakes());
+    }
+
+    /** A face at {@code box} labelled {@code kind}, of {@code visitor}'s track {@code track}. */
+    private static RecognizedFace seen(FaceBox box, RecognizedFace.Kind kind, long visitor, long track) {
+        return new RecognizedFace(box, kind, "", visitor, track);
     }
 
     private static List<RecognizedFace> face(long track, long visitor, RecognizedFace.Kind kind) {
