@@ -16,12 +16,13 @@ import org.doorbell.recognition.RecognizedFace;
 /**
  * How well a visitor stream shown as video ({@link DoorstepVideo}) was identified: the visit-level
  * figures of {@link IdentityScore} (a visit's visitor is the final visitor of the first track of
- * its own face that has one: the face found where the video drew it, {@link #own}), and what the screen showed frame by frame:
- * visitor ids shown on the faces of two or more people, the share of face frames labelled "Not
- * sure yet", and how long after a person's first frame their face got its first decided label.
+ * its own face that has one: the face found where the video drew it, {@link #own}), and what the
+ * screen showed frame by frame: visitor ids shown on the faces of two or more people, the share of
+ * face frames labelled "Not sure yet", and how long after a person's first frame their face got
+ * its first decided label.
  *
  * @param identity        the visit-level figures
- * @param ownVisitors     visitors given to the visits' own faces (the face in the middle of the frame),
+ * @param ownVisitors     visitors given to the visits' own faces (found where the video drew them),
  *                        not counting those registered by faces in the background of the photos
  * @param idsOnTwoPeople  visitor ids shown on the faces of 2+ people
  * @param visitFrames     frames showing a visit's face
@@ -32,8 +33,7 @@ import org.doorbell.recognition.RecognizedFace;
  * @param undecided       visits whose face never got a decided label
  */
 public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPeople, int visitFrames, int faceFrames,
-                         int unsureFrames,
-                         double[] newLabelS, double[] returningLabelS, int undecided) {
+                         int unsureFrames, double[] newLabelS, double[] returningLabelS, int undecided) {
 
     /** The share of the frames showing a visit's face in which it was found. */
     public double foundShare() {

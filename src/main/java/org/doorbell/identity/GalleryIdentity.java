@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * (seen within {@link #GONE_AFTER}), "someone else" is a face farther than
  * {@link Calibration#SAME_FACE} from the track's mean: one person turning, or shown in another
  * photo, stays one track. A face found where a track's face had been gone for longer (someone
- * left and someone came) continues it only if the identity itself would take them for
- * the same person ({@link Calibration#threshold} for one view against the track's), and only if
- * encoded. A track begun at a cut (a face farther than that from the track whose face was at its
+ * left and someone came) continues it only if the identity itself would take them for the same
+ * person ({@link Calibration#threshold} for one view against the track's), and only if encoded.
+ * A track begun at a cut (a face farther than that from the track whose face was at its
  * place a moment before) rejoins that track while undecided, as soon as one of its faces lies
  * within {@link Calibration#SAME_FACE} of it: which frame of a face the cut falls on, and so which
  * thread encoded it, does not decide whether it is one person. One face per track per frame. A
@@ -137,6 +137,12 @@ public final class GalleryIdentity implements Identity {
                 it.remove();
             }
         }
+        // an ended track is rejoined by none: let it go
+        for (Track t : live) {
+            if (t.cutFrom != null && !live.contains(t.cutFrom)) {
+                t.cutFrom = null;
+            }
+        }
     }
 
     /**
@@ -192,9 +198,9 @@ public final class GalleryIdentity implements Identity {
 
     /**
      * The live track whose face {@code face} replaced at its place (seen there within
-     * {@link #GONE_AFTER}), or 0: a new track there began at a cut.
+     * {@link #GONE_AFTER}), or null: a new track there began at a cut.
      */
-    private long cutFrom(Observation face, Instant now) {
+    private Track cutFrom(Observation face, Instant now) {
         Track from = null;
         double best = MIN_IOU;
         for (Track t : live) {
@@ -204,7 +210,7 @@ public final class GalleryIdentity implements Identity {
                 from = t;
             }
         }
-        return from == null ? 0 : from.id;
+        return from;
     }
 
     /**
@@ -215,30 +221,23 @@ public final class GalleryIdentity implements Identity {
      * whichever of its frames shows it so.
      */
     private Track rejoined(Track t, Observation face, double[] unit, Track[] assigned) {
-        if (t.cutFrom == 0 || t.decided()) {
+        Track from = t.cutFrom;
+        if (from == null || t.decided() || !live.contains(from) || java.util.Arrays.asList(assigned).contains(from)
+                || from.box.iou(face.box()) < MIN_IOU) {
             return t;
         }
-        for (Track from : live) {
-            if (from.id != t.cutFrom) {
-                continue;
-            }
-            if (java.util.Arrays.asList(assigned).contains(from) || from.box.iou(face.box()) < MIN_IOU) {
-                return t;
-            }
-            double d = Calibration.distance(from.views.mean(), unit);
-            if (d >= Calibration.SAME_FACE) {
-                return t;
-            }
-            log.debug("track {} rejoins track {}, which it began at a cut from: a later view lies {} from it", t.id,
-                    from.id, String.format("%.3f", d));
-            from.absorb(t);
-            if (from.decided()) {
-                registry.addSeenFrames(from.visitorId, t.frames);
-            }
-            live.remove(t);
-            return from;
+        double d = Calibration.distance(from.views.mean(), unit);
+        if (d >= Calibration.SAME_FACE) {
+            return t;
         }
-        return t;
+        log.debug("track {} rejoins track {}, which it began at a cut from: a later view lies {} from it", t.id, from.id,
+                String.format("%.3f", d));
+        from.absorb(t);
+        if (from.decided()) {
+            registry.addSeenFrames(from.visitorId, t.frames);
+        }
+        live.remove(t);
+        return from;
     }
 
     private FaceDecision decide(Track t, Instant now, Set<Long> claimed, boolean atEnd) {

@@ -21,9 +21,9 @@ final class Track {
     double thumbnailQuality = -1;
     /**
      * The track whose face this one's replaced at its place from one frame to the next (a cut:
-     * farther than {@link Calibration#SAME_FACE} from it), or 0.
+     * farther than {@link Calibration#SAME_FACE} from it), or null once that track has ended.
      */
-    long cutFrom;
+    Track cutFrom;
 
     Track(long id, Instant start) {
         this.id = id;
