@@ -15,6 +15,8 @@ import org.doorbell.replay.Replay;
  *
  * @param people            different people in the stream
  * @param visitors          visitors in the store at the end (faces in the background count too)
+ * @param ownVisitors       visitors given to the visits' own faces (in any of their photos or frames), not
+ *                          only to faces in the photos' backgrounds
  * @param mergedVisitors    visitors given the visits of two or more people
  * @param firstVisits       visits of a person never seen before
  * @param falseAccepts      first visits given a visitor that already existed
@@ -26,7 +28,7 @@ import org.doorbell.replay.Replay;
  * @param seconds           replay time
  * @param mistakes          one line per false accept, missed return and visit without a visitor
  */
-public record IdentityScore(int people, int visitors, int mergedVisitors, int firstVisits, int falseAccepts,
+public record IdentityScore(int people, int visitors, int ownVisitors, int mergedVisitors, int firstVisits, int falseAccepts,
                             int returnVisits, int returnsRecognised, int noVisitor, int visits, int frames,
                             double seconds, List<String> mistakes) {
 
@@ -56,8 +58,11 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
             Replay.FaceResult face = null;
             for (int i = 0; i < visit.frames().size(); i++) {
                 Replay.FaceResult f = central(results.get(at + i));
-                if (face == null && f != null && f.visitorId() > 0) {
-                    face = f;
+                if (f != null && f.visitorId() > 0) {
+                    tally.ownFace(visit.person(), f.visitorId());
+                    if (face == null) {
+                        face = f;
+                    }
                 }
                 for (Replay.FaceResult any : results.get(at + i).faces()) {
                     if (any.visitorId() > 0) {
@@ -77,6 +82,8 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
         private final Set<String> seen = new HashSet<>();
         private final Map<String, Long> owner = new HashMap<>();
         private final Map<Long, Set<String>> peopleOf = new HashMap<>();
+        /** The visitors given to each person's own face, in any frame. */
+        private final Map<String, Set<Long>> ownOf = new java.util.TreeMap<>();
         /** Who each visitor was first seen as, for the mistakes' lines. */
         final Map<Long, String> firstPerson = new HashMap<>();
         private final List<String> mistakes = new java.util.ArrayList<>();
@@ -130,9 +137,20 @@ public record IdentityScore(int people, int visitors, int mergedVisitors, int fi
             mistakes.add(line);
         }
 
+        /** A frame showed {@code visitorId} on {@code person}'s own face. */
+        void ownFace(String person, long visitorId) {
+            ownOf.computeIfAbsent(person, k -> new java.util.TreeSet<>()).add(visitorId);
+        }
+
         IdentityScore score(int visits, int visitors, int frames, double seconds) {
             int merged = (int) peopleOf.values().stream().filter(s -> s.size() > 1).count();
-            return new IdentityScore(seen.size(), visitors, merged, firstVisits, falseAccepts, returns, recognised, none,
+            for (Map.Entry<String, Set<Long>> e : ownOf.entrySet()) {
+                if (e.getValue().size() > 1) {
+                    mistakes.add(e.getKey() + " under " + e.getValue().size() + " visitor ids: " + e.getValue());
+                }
+            }
+            int own = (int) ownOf.values().stream().flatMap(Set::stream).distinct().count();
+            return new IdentityScore(seen.size(), visitors, own, merged, firstVisits, falseAccepts, returns, recognised, none,
                     visits, frames, seconds, List.copyOf(mistakes));
         }
     }

@@ -7,8 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.doorbell.face.FaceBox;
 import org.doorbell.identity.TrackOutcome;
 import org.doorbell.recognition.RecognizedFace;
@@ -21,9 +19,8 @@ import org.doorbell.recognition.RecognizedFace;
  * face frames labelled "Not sure yet", and how long after a person's first frame their face got
  * its first decided label.
  *
- * @param identity        the visit-level figures
- * @param ownVisitors     visitors given to the visits' own faces (found where the video drew them),
- *                        not counting those registered by faces in the background of the photos
+ * @param identity        the visit-level figures; its own-face visitors are those given to a face found
+ *                        where the video drew the visit's
  * @param idsOnTwoPeople  visitor ids shown on the faces of 2+ people
  * @param visitFrames     frames showing a visit's face
  * @param faceFrames      of those, frames in which the face was found and recognisable
@@ -32,7 +29,7 @@ import org.doorbell.recognition.RecognizedFace;
  * @param returningLabelS the same for returning visits
  * @param undecided       visits whose face never got a decided label
  */
-public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPeople, int visitFrames, int faceFrames,
+public record VideoScore(IdentityScore identity, int idsOnTwoPeople, int visitFrames, int faceFrames,
                          int unsureFrames, double[] newLabelS, double[] returningLabelS, int undecided) {
 
     /** The share of the frames showing a visit's face in which it was found. */
@@ -68,7 +65,6 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
         double fps = shape.fps();
         IdentityScore.Tally tally = new IdentityScore.Tally();
         Map<Long, Set<String>> shownOn = new HashMap<>();
-        Map<String, Set<Long>> ownOf = new TreeMap<>();
         Set<Long> earlierTracks = new HashSet<>();
         int visitFrames = 0;
         int faceFrames = 0;
@@ -101,7 +97,7 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
                 }
                 TrackOutcome o = f.trackId() == 0 ? null : outcomes.get(f.trackId());
                 if (o != null) {
-                    ownOf.computeIfAbsent(vf.visit().person(), k -> new TreeSet<>()).add(o.visitorId());
+                    tally.ownFace(vf.visit().person(), o.visitorId());
                     if (o.registered() && !earlierTracks.contains(o.trackId())) {
                         registeredHere.add(o.visitorId());
                     }
@@ -127,14 +123,8 @@ public record VideoScore(IdentityScore identity, int ownVisitors, int idsOnTwoPe
                 tally.mistake("visitor #" + e.getKey() + " shown on the faces of " + String.join(", ", e.getValue()));
             }
         }
-        for (Map.Entry<String, Set<Long>> e : ownOf.entrySet()) {
-            if (e.getValue().size() > 1) {
-                tally.mistake(e.getKey() + " under " + e.getValue().size() + " visitor ids: " + e.getValue());
-            }
-        }
         int twoPeople = (int) shownOn.values().stream().filter(s -> s.size() > 1).count();
-        return new VideoScore(tally.score(visits.size(), visitors, frames.size(), run.wallNanos() / 1e9),
-                (int) ownOf.values().stream().flatMap(Set::stream).distinct().count(), twoPeople, visitFrames, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
+        return new VideoScore(tally.score(visits.size(), visitors, frames.size(), run.wallNanos() / 1e9), twoPeople, visitFrames, faceFrames, unsure, sorted(newLabel), sorted(returningLabel), undecided);
     }
 
     private static double[] sorted(List<Double> values) {

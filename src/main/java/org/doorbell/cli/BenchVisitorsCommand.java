@@ -193,6 +193,7 @@ final class BenchVisitorsCommand implements Callable<Integer> {
         out.println(h);
         row(out, "people", cols, c -> Integer.toString(c.people()));
         row(out, "visitors", cols, c -> Integer.toString(c.visitors()));
+        row(out, "  of them on the visits' own faces", cols, c -> Integer.toString(c.ownVisitors()));
         row(out, "visitors holding 2+ people", cols, c -> Integer.toString(c.mergedVisitors()));
         row(out, "false accepts (first visits)", cols,
                 c -> String.format("%.2f%% (%d)", 100 * c.falseAcceptRate(), c.falseAccepts()));

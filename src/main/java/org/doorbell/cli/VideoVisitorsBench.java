@@ -69,7 +69,7 @@ final class VideoVisitorsBench {
         out.println(h);
         row(out, "people", scores, c -> Integer.toString(c.identity().people()));
         row(out, "visitors", scores, c -> Integer.toString(c.identity().visitors()));
-        row(out, "  of them on the visits' own faces", scores, c -> Integer.toString(c.ownVisitors()));
+        row(out, "  of them on the visits' own faces", scores, c -> Integer.toString(c.identity().ownVisitors()));
         row(out, "visitors holding 2+ people", scores, c -> Integer.toString(c.identity().mergedVisitors()));
         row(out, "ids shown on 2+ people", scores, c -> Integer.toString(c.idsOnTwoPeople()));
         row(out, "false accepts (first visits)", scores,

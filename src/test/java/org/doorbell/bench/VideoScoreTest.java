@@ -43,7 +43,7 @@ class VideoScoreTest {
         VideoScore score = score(1);
 
         assertEquals(0, score.identity().falseAccepts(), score.identity().mistakes().toString());
-        assertEquals(1, score.ownVisitors());
+        assertEquals(1, score.identity().ownVisitors());
         assertEquals(0, score.idsOnTwoPeople());
         assertEquals(3.0 / 5, score.unsureFrames() / (double) score.faceFrames(), 1e-9);
         assertEquals(3 / SHAPE.fps(), score.newLabelS()[0], 1e-9);
@@ -76,7 +76,7 @@ class VideoScoreTest {
 
         VideoScore score = score(2);
 
-        assertEquals(1, score.ownVisitors());
+        assertEquals(1, score.identity().ownVisitors());
         assertEquals(1, score.faceFrames());
         assertEquals(List.of(), score.identity().mistakes());
     }
@@ -111,7 +111,7 @@ class VideoScoreTest {
         assertEquals(1, score.identity().returnVisits());
         assertEquals(1, score.identity().returnsRecognised());
         assertEquals(0, score.identity().falseAccepts());
-        assertEquals(1, score.ownVisitors());
+        assertEquals(1, score.identity().ownVisitors());
         assertEquals(0.0, score.returningLabelS()[0]);
         assertEquals(1 / SHAPE.fps(), score.newLabelS()[0], 1e-9);
     }
@@ -125,7 +125,7 @@ class VideoScoreTest {
 
         VideoScore score = score(2);
 
-        assertEquals(2, score.ownVisitors());
+        assertEquals(2, score.identity().ownVisitors());
         assertEquals(0, score.identity().falseAccepts());
         assertEquals(List.of("Alice under 2 visitor ids: [5, 6]"), score.identity().mistakes());
     }
