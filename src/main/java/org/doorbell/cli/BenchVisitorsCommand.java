@@ -55,7 +55,8 @@ final class BenchVisitorsCommand implements Callable<Integer> {
             description = "Which streams (default: ${DEFAULT-VALUE}).")
     List<String> streams;
 
-    @Option(names = "--mistakes", description = "Also list every false accept, missed return and visit without a visitor.")
+    @Option(names = "--mistakes", description = "Also list every false accept, missed return, visit without a visitor "
+            + "and person under two or more visitor ids.")
     boolean mistakes;
 
     @Option(names = "--video", description = "Show each stream as a doorstep video and play it through the appliance's "
