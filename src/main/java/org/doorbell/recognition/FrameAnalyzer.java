@@ -24,8 +24,9 @@ import org.opencv.core.Rect;
 /**
  * A frame's part of recognition that needs no one else's results and can run beside other
  * frames: finding the faces (the whole frame when {@link Follows} says so, otherwise a window
- * around each followed face), the quality gate, and the encodings the {@link EncodePolicy} asks
- * for, with a thumbnail of each encoded face. The identity then takes the frames in capture order
+ * around each followed face; a followed face the detector misses where it still is, is held there),
+ * the quality gate, and the encodings the {@link EncodePolicy} asks for, with a thumbnail of each
+ * encoded face. The identity then takes the frames in capture order
  * ({@link Recognizer}).
  *
  * <p>One thread only: each analysing thread has its own analyzer, engine and buffers.
@@ -37,14 +38,17 @@ public final class FrameAnalyzer {
      *
      * @param sized     whether the box's size is the detector's in this frame (a whole-frame search, or
      *                  a face that is not the one followed in its window); otherwise the follow's
+     * @param held      whether the detector missed it and it was kept where its follow was, its picture
+     *                  there still the view last encoded ({@link EncodePolicy#differentView}): still at the door,
+     *                  not found again (its follow counts it missed), never encoded
      * @param quality   its view quality, or -1 if too small or blurred to recognise
      * @param patch     its {@link FacePatch}; null when not recognisable
      * @param encoding  its encoding, or null when the policy saw no use in one
      * @param thumbnail its picture (JPEG) when encoded; otherwise null
      * @param place     its surroundings, for moving its label with the picture on screen; null when not asked for
      */
-    public record Found(FaceBox box, long followId, boolean sized, double quality, float[] patch, FaceEncoding encoding, byte[] thumbnail,
-                 FacePlace place) {
+    public record Found(FaceBox box, long followId, boolean sized, boolean held, double quality, float[] patch,
+                        FaceEncoding encoding, byte[] thumbnail, FacePlace place) {
         public boolean recognisable() {
             return quality >= 0;
         }
@@ -67,6 +71,8 @@ public final class FrameAnalyzer {
         final Follow follow;
         /** The detector's own box when a window found the face at another size than its follow's; else null. */
         final FaceBox own;
+        /** Missed by the detector, kept where its follow was by its picture. */
+        boolean held;
         boolean sized;
         double view;
         float[] patch;
@@ -143,7 +149,10 @@ public final class FrameAnalyzer {
         List<Face> toEncode = new ArrayList<>();
         for (Face face : faces) {
             face.sized = whole;
-            face.view = quality.viewQuality(frame, face.box);
+            face.view = face.held ? face.view : quality.viewQuality(frame, face.box);
+            if (face.held) {
+                continue;
+            }
             if (face.view >= 0) {
                 face.patch = patch(frame, face.box);
                 if (!whole && face.own != null && EncodePolicy.differentView(face.follow, face.patch)) {
@@ -168,7 +177,7 @@ public final class FrameAnalyzer {
         List<Found> found = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
             Face face = faces.get(i);
-            found.add(new Found(face.box, face.follow != null ? face.follow.id() : follows.newId(), face.sized,
+            found.add(new Found(face.box, face.follow != null ? face.follow.id() : follows.newId(), face.sized, face.held,
                     face.view, face.patch, face.encoding, face.picture, around == null ? null : around.get(i)));
         }
         return new Analysis(sequence, capturedAt, whole, List.copyOf(found), List.copyOf(searched));
@@ -217,7 +226,10 @@ public final class FrameAnalyzer {
         }
     }
 
-    /** Every face in the frame; each continues the follow it overlaps most, if any, or starts one. */
+    /**
+     * Every face in the frame; each continues the follow it overlaps most, if any, or starts one; a
+     * followed face not found is {@link #held} where it was if it is still there.
+     */
     private List<Face> wholeFrame(Mat frame, List<Follow> known) {
         long started = System.nanoTime();
         List<FaceBox> detected = detector.detect(frame);
@@ -236,6 +248,15 @@ public final class FrameAnalyzer {
         for (int i = 0; i < detected.size(); i++) {
             faces.add(new Face(detected.get(i), of.get(i), null));
         }
+        // a followed face the search missed, as a window would have
+        for (Follow f : known) {
+            if (!of.contains(f) && detected.stream().noneMatch(b -> b.sameFaceAs(f.box()))) {
+                Face held = held(frame, f);
+                if (held != null) {
+                    faces.add(held);
+                }
+            }
+        }
         return faces;
     }
 
@@ -250,6 +271,10 @@ public final class FrameAnalyzer {
             searched.add(f.id());
             FaceWindows.Hit hit = windows.find(frame, f.box(), detector.scaleFor(frame));
             if (hit == null) {
+                Face held = held(frame, f);
+                if (held != null) {
+                    faces.add(held);
+                }
                 continue;
             }
             FaceBox b = hit.box();
@@ -263,11 +288,45 @@ public final class FrameAnalyzer {
             }
             if (same < 0) {
                 faces.add(new Face(b, f, own));
-            } else if (b.iou(f.box()) > faces.get(same).box.iou(faces.get(same).follow.box())) {
+            } else if (faces.get(same).held || b.iou(f.box()) > faces.get(same).box.iou(faces.get(same).follow.box())) {
                 faces.set(same, new Face(b, f, own));
             }
         }
+        // a face held where another window found a face is that face
+        faces.removeIf(h -> h.held && faces.stream().anyMatch(o -> !o.held && o.box.sameFaceAs(h.box)));
         return faces;
+    }
+
+    /**
+     * A followed face the detector missed in its window, kept where it was if it is still there:
+     * recognisable there, and its picture there the view last encoded of it, as the encode policy
+     * tells views apart ({@link EncodePolicy#differentView}). HOG misses a face now and then in a
+     * frame or a few; someone who left leaves the door behind them, and someone else there is
+     * another picture. Null if not.
+     */
+    private Face held(Mat frame, Follow f) {
+        Follow latest = follows.withPending(f);
+        if (latest.encodedPatch() == null) {
+            return null;
+        }
+        FaceBox box = f.box().clippedTo(frame.cols(), frame.rows());
+        if (box.width() < 0.9 * f.box().width() || box.height() < 0.9 * f.box().height()) {
+            // partly out of the frame: leaving it, or never wholly in it
+            return null;
+        }
+        double view = quality.viewQuality(frame, box);
+        if (view < 0) {
+            return null;
+        }
+        float[] here = patch(frame, box);
+        if (EncodePolicy.differentView(latest, here)) {
+            return null;
+        }
+        Face face = new Face(box, f, null);
+        face.held = true;
+        face.view = view;
+        face.patch = here;
+        return face;
     }
 
     /** The face as a small grey picture ({@link FacePatch}). */

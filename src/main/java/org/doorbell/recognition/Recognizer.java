@@ -54,6 +54,10 @@ public final class Recognizer {
             if (f.recognisable()) {
                 FaceDecision d = decisions.get(next++);
                 faces.add(face(d));
+                if (f.held()) {
+                    // not found again: its follow counts it missed (and is lost if not found within its time)
+                    continue;
+                }
                 Follows.Seen judged = place.withDecided(d.state() != FaceDecision.State.UNSURE)
                         .withNeedsEncoding(d.trackId() == 0);
                 seen.add(f.encoding() != null ? judged.withEncoding(f.quality(), f.patch()) : judged);
