@@ -13,11 +13,9 @@ import org.doorbell.camera.FrameListener;
 import org.doorbell.config.ConfigLoader;
 import org.doorbell.config.DoorbellConfig;
 import org.doorbell.face.FaceBox;
-import org.doorbell.face.FaceEncoding;
 import org.doorbell.face.FaceEngine;
-import org.doorbell.face.FaceSettings;
-import org.doorbell.face.Landmarks;
 import org.doorbell.face.dlib.DlibFaceEngine;
+import org.doorbell.testing.ForwardingFaceEngine;
 import org.doorbell.visitors.VisitorStore;
 import org.doorbell.visitors.store.VisitorStores;
 import org.opencv.core.Mat;
@@ -74,21 +72,15 @@ public final class FailingRunMain {
      * The real engine until the n-th detection; from then on every detection fills the heap until
      * the JVM throws a real OutOfMemoryError, or (hang) never returns.
      */
-    private static final class FailingEngine implements FaceEngine {
-        private final FaceEngine engine;
+    private static final class FailingEngine extends ForwardingFaceEngine {
         private final int failAt;
         private final boolean hang;
         private final AtomicInteger detections = new AtomicInteger();
 
         FailingEngine(FaceEngine engine, int failAt, boolean hang) {
-            this.engine = engine;
+            super(engine);
             this.failAt = failAt;
             this.hang = hang;
-        }
-
-        @Override
-        public FaceSettings settings() {
-            return engine.settings();
         }
 
         @Override
@@ -108,27 +100,7 @@ public final class FailingRunMain {
                     hog.add(new long[1 << 20]);
                 }
             }
-            return engine.detect(bgr, upsample);
-        }
-
-        @Override
-        public Landmarks landmarks(Mat bgr, FaceBox box) {
-            return engine.landmarks(bgr, box);
-        }
-
-        @Override
-        public List<FaceEncoding> encode(Mat bgr, List<Landmarks> faces) {
-            return engine.encode(bgr, faces);
-        }
-
-        @Override
-        public FaceEncoding encodeChip(Mat chip) {
-            return engine.encodeChip(chip);
-        }
-
-        @Override
-        public void close() {
-            // the real engine is closed by its owner
+            return super.detect(bgr, upsample);
         }
     }
 

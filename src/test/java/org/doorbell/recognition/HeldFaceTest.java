@@ -13,11 +13,9 @@ import java.util.List;
 import java.util.Set;
 import org.doorbell.bench.DoorstepClip;
 import org.doorbell.face.FaceBox;
-import org.doorbell.face.FaceEncoding;
 import org.doorbell.face.FaceEngine;
-import org.doorbell.face.FaceSettings;
-import org.doorbell.face.Landmarks;
 import org.doorbell.face.dlib.DlibFaceEngine;
+import org.doorbell.testing.ForwardingFaceEngine;
 import org.doorbell.testing.TestFaces;
 import org.doorbell.testing.TestVisitors;
 import org.doorbell.visitors.VisitorSettings;
@@ -64,36 +62,16 @@ class HeldFaceTest {
     }
 
     /** dlib, with a detector that finds nothing while {@link #blind}. */
-    private static final class Blinded implements FaceEngine {
+    private static final class Blinded extends ForwardingFaceEngine {
         boolean blind;
 
-        @Override
-        public FaceSettings settings() {
-            return dlib.settings();
+        Blinded() {
+            super(dlib);
         }
 
         @Override
         public List<FaceBox> detect(Mat bgr, int upsample) {
-            return blind ? List.of() : dlib.detect(bgr, upsample);
-        }
-
-        @Override
-        public Landmarks landmarks(Mat bgr, FaceBox box) {
-            return dlib.landmarks(bgr, box);
-        }
-
-        @Override
-        public List<FaceEncoding> encode(Mat bgr, List<Landmarks> faces) {
-            return dlib.encode(bgr, faces);
-        }
-
-        @Override
-        public FaceEncoding encodeChip(Mat chip) {
-            return dlib.encodeChip(chip);
-        }
-
-        @Override
-        public void close() {
+            return blind ? List.of() : super.detect(bgr, upsample);
         }
     }
 
