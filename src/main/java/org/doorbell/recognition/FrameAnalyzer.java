@@ -148,11 +148,12 @@ public final class FrameAnalyzer {
         List<Face> faces = whole ? wholeFrame(frame, known) : windows(frame, known, searched);
         List<Face> toEncode = new ArrayList<>();
         for (Face face : faces) {
-            face.sized = whole;
-            face.view = face.held ? face.view : quality.viewQuality(frame, face.box);
             if (face.held) {
+                // kept by its picture: gated there already, its follow's size, never encoded
                 continue;
             }
+            face.sized = whole;
+            face.view = quality.viewQuality(frame, face.box);
             if (face.view >= 0) {
                 face.patch = patch(frame, face.box);
                 if (!whole && face.own != null && EncodePolicy.differentView(face.follow, face.patch)) {
